@@ -1,0 +1,51 @@
+"""FilterSets of the shared kernel, used by the HTML lists and the API alike."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from humanrights_portal.core.models import AuditEvent, Department, PersonalDataAccess, SdgTarget
+
+
+class DepartmentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+
+    class Meta:
+        model = Department
+        fields = ["kind", "is_active", "is_human_rights_office"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(name_ko__icontains=value) | Q(name_en__icontains=value) | Q(code__icontains=value))
+
+
+class SdgTargetFilter(django_filters.FilterSet):
+    goal = django_filters.NumberFilter(field_name="goal__number", label=_("Goal number"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+
+    class Meta:
+        model = SdgTarget
+        fields = ["goal"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(title_ko__icontains=value) | Q(title_en__icontains=value) | Q(code=value))
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    action = django_filters.CharFilter(lookup_expr="startswith", label=_("Action"))
+    actor = django_filters.CharFilter(field_name="actor__username", label=_("Actor (username)"))
+    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "actor", "target_id"]
+
+
+class PersonalDataAccessFilter(django_filters.FilterSet):
+    actor = django_filters.CharFilter(field_name="actor__username", label=_("Viewed by (username)"))
+    accessed_after = django_filters.IsoDateTimeFilter(field_name="accessed_at", lookup_expr="gte")
+    accessed_before = django_filters.IsoDateTimeFilter(field_name="accessed_at", lookup_expr="lt")
+
+    class Meta:
+        model = PersonalDataAccess
+        fields = ["actor", "subject_id"]

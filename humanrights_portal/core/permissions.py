@@ -1,0 +1,100 @@
+"""Who may do what: the portal's permission predicates, in one place.
+
+Views, API permission classes and selectors all call these functions, so a rule is
+written once. Each predicate takes the user (possibly anonymous) first and returns a
+bool; none of them queries the database more than once per request, because
+``User.role_names`` caches the user's groups.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from humanrights_portal.core.roles import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from humanrights_portal.core.models import Department, User
+
+    AnyUser = User | AnonymousUser
+
+
+def _roles(user: AnyUser) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return user.role_names
+
+
+def has_role(user: AnyUser, role: Role) -> bool:
+    return role.value in _roles(user)
+
+
+def is_administrator(user: AnyUser) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser) or has_role(
+        user, Role.ADMINISTRATOR
+    )
+
+
+def is_office_staff(user: AnyUser) -> bool:
+    return has_role(user, Role.OFFICE_STAFF)
+
+
+def is_ombudsman(user: AnyUser) -> bool:
+    return has_role(user, Role.OMBUDSMAN)
+
+
+def is_committee_member(user: AnyUser) -> bool:
+    return has_role(user, Role.COMMITTEE_MEMBER)
+
+
+def is_department_official(user: AnyUser) -> bool:
+    return has_role(user, Role.DEPARTMENT_OFFICIAL)
+
+
+def is_staff_member(user: AnyUser) -> bool:
+    """Any portal role at all: the people who may enter the staff area."""
+    return bool(_roles(user)) or is_administrator(user)
+
+
+def can_view_dashboard(user: AnyUser) -> bool:
+    return is_staff_member(user)
+
+
+def can_view_complainant_identity(user: AnyUser) -> bool:
+    """Only the ombudsman role sees who complained (PIPA; SPEC "Privacy")."""
+    return is_ombudsman(user)
+
+
+def can_handle_complaints(user: AnyUser) -> bool:
+    return is_ombudsman(user)
+
+
+def can_manage_citywide_work(user: AnyUser) -> bool:
+    """Plans, indicator frameworks, impact assessments and committee records for the whole city."""
+    return is_office_staff(user)
+
+
+def can_edit_department_data(user: AnyUser, department: Department | None) -> bool:
+    """Officials edit their own department's records; the office edits every department's."""
+    if is_office_staff(user):
+        return True
+    if department is None or not is_department_official(user):
+        return False
+    return user.department_id == department.pk
+
+
+def can_write_review_opinions(user: AnyUser) -> bool:
+    return is_committee_member(user) or is_office_staff(user)
+
+
+def can_view_audit_log(user: AnyUser) -> bool:
+    return is_administrator(user)
+
+
+def can_view_personal_data_access_log(user: AnyUser) -> bool:
+    return is_administrator(user)
+
+
+def can_manage_reference_data(user: AnyUser) -> bool:
+    return is_administrator(user)

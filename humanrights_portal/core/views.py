@@ -1,0 +1,109 @@
+"""Pages of the shared kernel: home, health check, staff start page, accounts, errors."""
+
+import logging
+import time
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from humanrights_portal.core import permissions, services
+from humanrights_portal.core.forms import PortalAuthenticationForm, PortalPasswordChangeForm
+from humanrights_portal.core.roles import ROLE_DESCRIPTIONS, Role
+
+logger = logging.getLogger(__name__)
+
+
+@login_not_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@login_not_required
+@require_GET
+def privacy_policy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and monitoring; never a traceback."""
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except DatabaseError:
+        logger.exception("health check: database unreachable")
+        database = "error"
+    body = {
+        "status": "ok" if database == "ok" else "error",
+        "database": database,
+        "database_ms": round((time.perf_counter() - started) * 1000, 2),
+        "time": timezone.now().isoformat(),
+    }
+    return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The staff start page: the signed-in user's roles and what each lets them do."""
+    if not permissions.can_view_dashboard(request.user):
+        raise PermissionDenied
+    roles = [(Role(name), ROLE_DESCRIPTIONS[Role(name)]) for name in Role.values if name in request.user.role_names]
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "roles": roles,
+            "is_administrator": permissions.is_administrator(request.user),
+        },
+    )
+
+
+class PortalLoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = PortalAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PortalPasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change_form.html"
+    form_class = PortalPasswordChangeForm
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        services.user_change_password(
+            user=self.request.user, new_password=form.cleaned_data["new_password1"], request=self.request
+        )
+        update_session_auth_hash(self.request, self.request.user)
+        messages.success(self.request, _("Your password has been changed."))
+        return super(auth_views.PasswordChangeView, self).form_valid(form)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request context: the database may be the reason we are here.
+    return HttpResponseServerError(loader.get_template("500.html").render())
