@@ -30,8 +30,6 @@ ROLE_DESCRIPTIONS = {
         "Screens complaints, records counselling sessions, investigates cases, issues "
         "recommendations and follows up on agency responses."
     ),
-    Role.COMMITTEE_MEMBER: _(
-        "Reviews the dashboards of all four areas and records the committee's review opinions."
-    ),
+    Role.COMMITTEE_MEMBER: _("Reviews the dashboards of all four areas and records the committee's review opinions."),
     Role.ADMINISTRATOR: _("Manages users, roles, departments and reference data."),
 }

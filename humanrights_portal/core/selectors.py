@@ -46,9 +46,7 @@ def right_category_list() -> QuerySet[RightCategory]:
 
 
 def sdg_goal_list() -> QuerySet[SdgGoal]:
-    return SdgGoal.objects.prefetch_related(
-        Prefetch("targets", queryset=SdgTarget.objects.order_by("sort_order"))
-    )
+    return SdgGoal.objects.prefetch_related(Prefetch("targets", queryset=SdgTarget.objects.order_by("sort_order")))
 
 
 def sdg_target_list(*, filters=None) -> QuerySet[SdgTarget]:

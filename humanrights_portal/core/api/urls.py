@@ -8,6 +8,7 @@ urlpatterns = [
     path("rights/", views.RightCategoryListView.as_view(), name="api-right-category-list"),
     path("sdg-goals/", views.SdgGoalListView.as_view(), name="api-sdg-goal-list"),
     path("sdg-targets/", views.SdgTargetListView.as_view(), name="api-sdg-target-list"),
+    path("auth/token/", views.TokenObtainView.as_view(), name="api-token-obtain"),
     path("me/", views.CurrentUserView.as_view(), name="api-current-user"),
     path("audit-events/", views.AuditEventListView.as_view(), name="api-audit-event-list"),
     path(

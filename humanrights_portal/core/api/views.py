@@ -2,7 +2,11 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework import serializers as drf_serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -28,10 +32,7 @@ class ApiRootView(APIView):
     @extend_schema(exclude=True)
     def get(self, request, format=None):
         return Response(
-            {
-                key: reverse(route_name, request=request, format=format)
-                for key, route_name in self.root_routes
-            }
+            {key: reverse(route_name, request=request, format=format) for key, route_name in self.root_routes}
         )
 
 
@@ -129,3 +130,19 @@ class PersonalDataAccessListView(generics.ListAPIView):
         return selectors.personal_data_access_list(user=self.request.user)
 
 
+class TokenSerializer(drf_serializers.Serializer):
+    token = drf_serializers.CharField(read_only=True)
+
+
+class TokenObtainView(ObtainAuthToken):
+    """Exchange a staff username and password for an API token (``Authorization: Token <key>``).
+
+    Failed attempts count towards the same django-axes lockout as the sign-in page.
+    """
+
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer})
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)

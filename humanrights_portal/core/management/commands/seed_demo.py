@@ -31,6 +31,6 @@ class Command(BaseCommand):
             for module in app_modules("demo"):
                 logins.extend(module.seed(stdout=self.stdout) or [])
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s)" % settings.PORTAL_DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {settings.PORTAL_DEMO_PASSWORD})"))
         for login in logins:
             self.stdout.write(f"  {login.username:<12} {login.who}")
