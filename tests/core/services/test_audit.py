@@ -45,9 +45,14 @@ def test_audit_record_refuses_to_run_outside_a_transaction(transactional_db):
 
 def test_audit_rolls_back_with_the_change(department):
     before = AuditEvent.objects.count()
-    with pytest.raises(ValueError, match="boom"), transaction.atomic():
-        services.audit_record(actor=None, action="department.update", target=department)
-        raise ValueError("boom")
+
+    def change_that_fails():
+        with transaction.atomic():
+            services.audit_record(actor=None, action="department.update", target=department)
+            raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        change_that_fails()
     assert AuditEvent.objects.count() == before
 
 
