@@ -1,8 +1,30 @@
 """FilterSets of the shared kernel, used by the HTML lists and the API alike."""
 
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
+
+MAX_UTC_OFFSET = datetime.timedelta(hours=14)
+
+
+class BoundedIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601 date-time limited to what PostgreSQL stores: real time-zone offsets only."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        offset = parsed.utcoffset() if parsed is not None else None
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            raise ValidationError(_("The time-zone offset must be between -14:00 and +14:00."), code="invalid")
+        return parsed
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = BoundedIsoDateTimeField
+
 
 from humanrights_portal.core.models import AuditEvent, Department, PersonalDataAccess, SdgTarget
 
@@ -33,8 +55,8 @@ class SdgTargetFilter(django_filters.FilterSet):
 class AuditEventFilter(django_filters.FilterSet):
     action = django_filters.CharFilter(lookup_expr="startswith", label=_("Action"))
     actor = django_filters.CharFilter(field_name="actor__username", label=_("Actor (username)"))
-    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    occurred_after = IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
 
     class Meta:
         model = AuditEvent
@@ -43,8 +65,8 @@ class AuditEventFilter(django_filters.FilterSet):
 
 class PersonalDataAccessFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(field_name="actor__username", label=_("Viewed by (username)"))
-    accessed_after = django_filters.IsoDateTimeFilter(field_name="accessed_at", lookup_expr="gte")
-    accessed_before = django_filters.IsoDateTimeFilter(field_name="accessed_at", lookup_expr="lt")
+    accessed_after = IsoDateTimeFilter(field_name="accessed_at", lookup_expr="gte")
+    accessed_before = IsoDateTimeFilter(field_name="accessed_at", lookup_expr="lt")
 
     class Meta:
         model = PersonalDataAccess

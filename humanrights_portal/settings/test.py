@@ -22,3 +22,5 @@ LOGGING = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Lets two test runs share one PostgreSQL server (pytest-xdist adds _gw0, _gw1 … itself).
+DATABASES["default"]["TEST"] = {"NAME": env("PORTAL_TEST_DATABASE_NAME", default="test_humanrights")}

@@ -54,7 +54,7 @@ class SdgGoalSerializer(serializers.ModelSerializer):
 
 class CurrentUserSerializer(serializers.ModelSerializer):
     roles = serializers.SerializerMethodField()
-    department = DepartmentSerializer(read_only=True)
+    department = DepartmentSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = User
