@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
+from humanrights_portal.core.models import AuditEvent, Department, PersonalDataAccess, SdgTarget
+
 MAX_UTC_OFFSET = datetime.timedelta(hours=14)
 
 
@@ -24,9 +26,6 @@ class BoundedIsoDateTimeField(IsoDateTimeField):
 
 class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = BoundedIsoDateTimeField
-
-
-from humanrights_portal.core.models import AuditEvent, Department, PersonalDataAccess, SdgTarget
 
 
 class DepartmentFilter(django_filters.FilterSet):
