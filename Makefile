@@ -9,7 +9,6 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-export DJANGO_SETTINGS_MODULE ?= humanrights_portal.settings.local
 
 .PHONY: help run test setup setup-dev check lint format db-start db-stop messages makemessages bench clean
 

@@ -1,6 +1,10 @@
+from importlib import import_module
+
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from humanrights_portal.core.roles import Role
+from tests.browser_support import browser, page  # noqa: F401
 from tests.factories import TEST_PASSWORD, DepartmentFactory, UserFactory
 
 
@@ -100,3 +104,34 @@ def api_client_for(users):
 @pytest.fixture
 def password():
     return TEST_PASSWORD
+
+
+# Data that migrations create and every test may rely on: (app, migration, function).
+MIGRATION_DATA = [
+    ("humanrights_portal.core", "0002_roles", "create_role_groups"),
+    ("humanrights_portal.core", "0003_reference_data", "load_reference_data"),
+]
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table; put the migrations' data back.
+
+    This runs after every fixture of the test is torn down (the flush included), so the next test on
+    this pytest-xdist worker finds the role groups and reference data the migrations created.
+    """
+    result = yield
+    if nextitem is not None and _is_transactional(item):  # after the last test the database is gone
+        from django.apps import apps
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for package, migration, function in MIGRATION_DATA:
+                getattr(import_module(f"{package}.migrations.{migration}"), function)(apps, None)
+    return result
