@@ -67,7 +67,24 @@ def can_view_complainant_identity(user: AnyUser) -> bool:
 
 
 def can_handle_complaints(user: AnyUser) -> bool:
+    """Screen, investigate, recommend, record counselling: the ombudsman role only."""
     return is_ombudsman(user)
+
+
+def can_view_cases(user: AnyUser) -> bool:
+    """The case list and case pages. Only the ombudsman sees identities, notes and attachments there;
+    office staff and committee members see anonymised cases (SPEC "Privacy")."""
+    return is_ombudsman(user) or is_office_staff(user) or is_committee_member(user)
+
+
+def can_view_case_internals(user: AnyUser) -> bool:
+    """Internal notes, attachments and handler workload: never outside the ombudsman role."""
+    return is_ombudsman(user)
+
+
+def can_view_case_statistics(user: AnyUser) -> bool:
+    """Aggregated, anonymous figures: every staff role."""
+    return is_staff_member(user)
 
 
 def can_manage_citywide_work(user: AnyUser) -> bool:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "humanrights_portal.core",
+    "ombudsman",
 ]
 
 MIDDLEWARE = [
@@ -244,3 +245,17 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 PORTAL_DOMAIN_APPS = ["plans", "ombudsman", "impact", "indicators"]
+
+# ---------------------------------------------------------------- ombudsman
+# Evidence a citizen may attach: at most this many files of at most this size each.
+PORTAL_ATTACHMENT_MAX_COUNT = env.int("PORTAL_ATTACHMENT_MAX_COUNT", default=5)
+PORTAL_ATTACHMENT_MAX_BYTES = env.int("PORTAL_ATTACHMENT_MAX_MB", default=10) * 1024 * 1024
+# Closed cases keep the complainant's personal data this long, then `anonymise_closed_complaints` removes it.
+PORTAL_COMPLAINT_RETENTION_DAYS = env.int("PORTAL_COMPLAINT_RETENTION_DAYS", default=3 * 365)
+# django-ratelimit rates per client address ("count/period"): public submission and status look-up.
+PORTAL_COMPLAINT_SUBMIT_RATE = env("PORTAL_COMPLAINT_SUBMIT_RATE", default="10/h")
+PORTAL_COMPLAINT_TRACK_RATE = env("PORTAL_COMPLAINT_TRACK_RATE", default="20/10m")
+# Days a case may stay in each stage before it counts as overdue (overrides ombudsman.workflow).
+PORTAL_OMBUDSMAN_STAGE_DAYS = env.dict("PORTAL_OMBUDSMAN_STAGE_DAYS", cast={"value": int}, default={})
+# Public statistics hide counts below this, so that nobody can be identified from a small cell.
+PORTAL_STATISTICS_MIN_CELL = env.int("PORTAL_STATISTICS_MIN_CELL", default=5)

@@ -1,0 +1,45 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OmbudsmanConfig(AppConfig):
+    name = "ombudsman"
+    verbose_name = _("Human rights ombudsman")
+
+    def ready(self) -> None:
+        from humanrights_portal.core import navigation, permissions
+
+        navigation.register(
+            navigation.NavItem(
+                label=_("File a complaint"),
+                url_name="ombudsman:complaint-new",
+                visible_to=lambda user: True,
+                audience="public",
+                description=_("Tell the human rights ombudsman about a violation by the city or its agencies."),
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("Track a complaint"),
+                url_name="ombudsman:complaint-track",
+                visible_to=lambda user: True,
+                audience="public",
+                description=_("See the progress of your complaint with its receipt code and secret key."),
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("Cases"),
+                url_name="ombudsman:case-list",
+                visible_to=permissions.can_view_cases,
+                audience="staff",
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("Counselling"),
+                url_name="ombudsman:counselling-list",
+                visible_to=permissions.can_handle_complaints,
+                audience="staff",
+            )
+        )
