@@ -29,6 +29,15 @@ class OmbudsmanConfig(AppConfig):
         )
         navigation.register(
             navigation.NavItem(
+                label=_("Complaint statistics"),
+                url_name="ombudsman:public-statistics",
+                visible_to=lambda user: True,
+                audience="public",
+                description=_("Anonymous figures on counselling, complaints and recommendations, year by year."),
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
                 label=_("Cases"),
                 url_name="ombudsman:case-list",
                 visible_to=permissions.can_view_cases,
@@ -40,6 +49,14 @@ class OmbudsmanConfig(AppConfig):
                 label=_("Counselling"),
                 url_name="ombudsman:counselling-list",
                 visible_to=permissions.can_handle_complaints,
+                audience="staff",
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("Case statistics"),
+                url_name="ombudsman:statistics",
+                visible_to=permissions.can_view_case_statistics,
                 audience="staff",
             )
         )

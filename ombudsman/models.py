@@ -18,7 +18,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from humanrights_portal.core.models import Department, RightCategory, VulnerableGroup
@@ -26,14 +27,26 @@ from humanrights_portal.core.models import Department, RightCategory, Vulnerable
 RECEIPT_PREFIX = "HR"
 
 
-class PrivateStorage(LazyObject):
+@deconstructible(path="ombudsman.models.PrivateStorage")
+class PrivateStorage(FileSystemStorage):
     """Evidence files live under ``PRIVATE_MEDIA_ROOT``, outside the web root, with no public URL.
 
-    Lazy so that a test or deployment that changes the setting is honoured.
+    The folder is read from the setting when first needed and again whenever the setting changes
+    (tests), like Django's own storage does for ``MEDIA_ROOT``.
     """
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @cached_property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
 
 
 private_storage = PrivateStorage()

@@ -115,6 +115,13 @@ def complaint_for_citizen(*, receipt_code: str, secret_key: str) -> Complaint | 
     return complaint if secret_key_matches(complaint, secret_key) else None
 
 
+def complaint_for_tracking_session(*, pk: int | None) -> Complaint | None:
+    """The complaint a citizen opened with its code and key (its id kept in their session); never an anonymised one."""
+    if not pk:
+        return None
+    return Complaint.objects.filter(pk=pk, anonymised_at__isnull=True).select_related("satisfaction").first()
+
+
 @dataclass(frozen=True)
 class PublicTimelineEntry:
     occurred_at: datetime.datetime
@@ -139,8 +146,16 @@ def public_timeline(complaint: Complaint) -> list[PublicTimelineEntry]:
 
 
 def public_recommendations(complaint: Complaint) -> QuerySet[Recommendation]:
+    # ``complaint`` too: the related manager sets it on each row, which would otherwise load it one by one.
     return complaint.recommendations.only(
-        "agency", "public_summary", "issued_on", "response", "response_date", "implemented", "implemented_on"
+        "complaint",
+        "agency",
+        "public_summary",
+        "issued_on",
+        "response",
+        "response_date",
+        "implemented",
+        "implemented_on",
     )
 
 

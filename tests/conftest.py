@@ -102,6 +102,13 @@ def api_client_for(users):
 
 
 @pytest.fixture
+def private_media(settings, tmp_path):
+    """Evidence files of this test go to its own ``tmp_path`` (the private storage follows the setting)."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def password():
     return TEST_PASSWORD
 

@@ -38,3 +38,104 @@ class UserFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return services.staff_user_upsert(**kwargs)
+
+
+# ---------------------------------------------------------------- ombudsman
+# Complaints are created through ``ombudsman.services`` like everything else; the factory returns the
+# complaint with the one-time ``secret_key`` attached as an attribute so tests can track it.
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    title = "시청 민원실 출입 제한"
+    description = "휠체어를 이용하는데 시청 민원실 출입구 경사로가 막혀 있어 들어갈 수 없었습니다."
+    respondent_agency = "광주광역시청"
+    is_anonymous = False
+    complainant_name = "홍길동"
+    complainant_email = factory.Sequence(lambda n: f"citizen{n}@example.com")
+    complainant_phone = ""
+    consent_personal_data = True
+    consent_sensitive_data = True
+
+    class Meta:
+        model = "ombudsman.Complaint"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from ombudsman import services as ombudsman_services
+
+        if kwargs.get("is_anonymous"):
+            kwargs.update(complainant_name="", complainant_email="", complainant_phone="")
+        submitted = ombudsman_services.complaint_submit(**kwargs)
+        complaint = submitted.complaint
+        complaint.secret_key = submitted.secret_key
+        return complaint
+
+
+#: The transitions (after submission) that bring a new complaint to each status.
+PATH_TO_STATUS = {
+    "received": [],
+    "screening": ["screening"],
+    "investigating": ["screening", "investigating"],
+    "recommendation_issued": ["screening", "investigating", "recommendation_issued"],
+    "follow_up": ["screening", "investigating", "recommendation_issued", "follow_up"],
+    "closed": ["screening", "investigating", "closed"],
+    "dismissed": ["dismissed"],
+    "withdrawn": ["withdrawn"],
+    "referred": ["referred"],
+}
+
+
+def complaint_in_status(status: str, *, actor, **complaint_fields):
+    """A complaint submitted and moved to ``status`` through the services (``actor``: an ombudsperson)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from ombudsman import services as ombudsman_services
+
+    complaint = ComplaintFactory(**complaint_fields)
+    secret_key = complaint.secret_key
+    for step in PATH_TO_STATUS[status]:
+        if step == "recommendation_issued":
+            ombudsman_services.recommendation_issue(
+                complaint=complaint,
+                actor=actor,
+                agency="광주광역시청",
+                text="출입 절차를 개선할 것을 권고합니다.",
+                public_summary="출입 절차 개선 권고",
+                response_due=timezone.localdate() + datetime.timedelta(days=60),
+            )
+        else:
+            ombudsman_services.case_transition(complaint=complaint, to=step, actor=actor, reason="시험 사유")
+    complaint.refresh_from_db()
+    complaint.secret_key = secret_key
+    return complaint
+
+
+def png_bytes() -> bytes:
+    """A valid PNG image of one pixel."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def docx_bytes() -> bytes:
+    """A minimal Word document: a zip archive holding ``word/document.xml``."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
+    return buffer.getvalue()

@@ -199,7 +199,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "ombudsman.models.CaseStatus",
+        "CaseChannelEnum": "ombudsman.models.Channel",
+        "CounsellingChannelEnum": "ombudsman.models.CounsellingSession.SessionChannel",
+        "RecommendationResponseEnum": "ombudsman.models.Recommendation.Response",
+    },
 }
 
 # ---------------------------------------------------------------- security headers

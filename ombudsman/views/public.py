@@ -1,0 +1,317 @@
+"""The citizens' pages (no account): file a complaint, read the receipt once, track it, act on it.
+
+Every page works without JavaScript. The rules live in ``ombudsman.services``; these views read the
+forms, call the services and show their errors next to the fields.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import get_usage, is_ratelimited
+
+from humanrights_portal.core.http import client_ip
+from ombudsman import selectors, services, workflow
+from ombudsman.forms.public import (
+    AddInformationForm,
+    ComplaintForm,
+    StatisticsYearForm,
+    SurveyForm,
+    TrackForm,
+    WithdrawForm,
+    add_service_error,
+    initial_from_data,
+)
+from ombudsman.models import CaseStatus, SatisfactionSurvey
+
+RECEIPT_SESSION_KEY = "ombudsman_receipt"
+TRACKED_SESSION_KEY = "ombudsman_tracked_complaint"
+SUBMIT_GROUP = "ombudsman.submit"
+TRACK_GROUP = "ombudsman.track"
+
+#: The one message for every failed look-up: nobody learns whether a code exists.
+TRACK_FAILED = gettext_lazy(
+    "We could not find a complaint with this receipt code and secret key. Check both and try again."
+)
+
+
+def _client_key(group: str, request: HttpRequest) -> str:
+    return client_ip(request) or "unknown"
+
+
+def _see_other(url: str) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+def _breadcrumb(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    return list(items)
+
+
+# ---------------------------------------------------------------- filing a complaint
+
+
+def _render_complaint_form(request, form, *, status=200, attachments_lost=False, rate_limited=False):
+    return render(
+        request,
+        "ombudsman/public/complaint_form.html",
+        {
+            "form": form,
+            "attachments_lost": attachments_lost,
+            "rate_limited": rate_limited,
+            "retention_years": max(1, round(settings.PORTAL_COMPLAINT_RETENTION_DAYS / 365)),
+            "breadcrumb": _breadcrumb((_("File a complaint"), None)),
+        },
+        status=status,
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render_complaint_form(request, ComplaintForm())
+    files_chosen = any(request.FILES.getlist("attachments"))
+    if is_ratelimited(
+        request,
+        group=SUBMIT_GROUP,
+        key=_client_key,
+        rate=settings.PORTAL_COMPLAINT_SUBMIT_RATE,
+        increment=True,
+    ):
+        form = ComplaintForm(initial=initial_from_data(ComplaintForm, request.POST))
+        return _render_complaint_form(request, form, status=429, attachments_lost=files_chosen, rate_limited=True)
+    form = ComplaintForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            submitted = services.complaint_submit(
+                **form.service_arguments(), language=get_language() or settings.LANGUAGE_CODE, request=request
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            request.session[RECEIPT_SESSION_KEY] = {
+                "receipt_code": submitted.complaint.receipt_code,
+                "secret_key": submitted.secret_key,
+                "emailed": bool(submitted.complaint.complainant_email),
+            }
+            return _see_other(reverse("ombudsman:complaint-receipt"))
+    return _render_complaint_form(request, form, attachments_lost=files_chosen)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def complaint_receipt(request: HttpRequest) -> HttpResponse:
+    """The receipt code and secret key, shown once: a reload no longer shows the key."""
+    receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
+    return render(
+        request,
+        "ombudsman/public/complaint_receipt.html",
+        {"receipt": receipt, "breadcrumb": _breadcrumb((_("Complaint received"), None))},
+    )
+
+
+# ---------------------------------------------------------------- tracking
+
+
+def _track_usage(request: HttpRequest, *, increment: bool):
+    return get_usage(
+        request, group=TRACK_GROUP, key=_client_key, rate=settings.PORTAL_COMPLAINT_TRACK_RATE, increment=increment
+    )
+
+
+def _render_track_form(request, form, *, status=200, rate_limited=False):
+    return render(
+        request,
+        "ombudsman/public/complaint_track.html",
+        {"form": form, "rate_limited": rate_limited, "breadcrumb": _breadcrumb((_("Track a complaint"), None))},
+        status=status,
+    )
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def complaint_track(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render_track_form(request, TrackForm())
+    form = TrackForm(request.POST)
+    usage = _track_usage(request, increment=False)
+    if usage is not None and usage["count"] >= usage["limit"]:
+        form = TrackForm(initial={"receipt_code": request.POST.get("receipt_code", "")})
+        return _render_track_form(request, form, status=429, rate_limited=True)
+    if not form.is_valid():
+        form.forget_secret_key()
+        return _render_track_form(request, form)
+    complaint = selectors.complaint_for_citizen(
+        receipt_code=form.cleaned_data["receipt_code"], secret_key=form.cleaned_data["secret_key"]
+    )
+    if complaint is None:
+        _track_usage(request, increment=True)
+        form.add_error(None, TRACK_FAILED)
+        form.forget_secret_key()
+        return _render_track_form(request, form)
+    request.session.cycle_key()
+    request.session[TRACKED_SESSION_KEY] = complaint.pk
+    return _see_other(reverse("ombudsman:complaint-status"))
+
+
+def _tracked_complaint(request: HttpRequest):
+    complaint = selectors.complaint_for_tracking_session(pk=request.session.get(TRACKED_SESSION_KEY))
+    if complaint is None:
+        request.session.pop(TRACKED_SESSION_KEY, None)
+    return complaint
+
+
+def _has_survey(complaint) -> bool:
+    try:
+        return complaint.satisfaction is not None
+    except SatisfactionSurvey.DoesNotExist:
+        return False
+
+
+def _render_status(request, complaint, *, add_form=None, withdraw_form=None, survey_form=None, status=200):
+    can_add = complaint.is_open
+    can_withdraw = complaint.status in workflow.WITHDRAWABLE_STATUSES
+    can_survey = complaint.status == CaseStatus.CLOSED and not _has_survey(complaint)
+    response = render(
+        request,
+        "ombudsman/public/complaint_status.html",
+        {
+            "complaint": complaint,
+            "posted_form": add_form or withdraw_form or survey_form,
+            "status_label": CaseStatus(complaint.status).label,
+            "status_text": workflow.PUBLIC_STATUS_LABELS.get(complaint.status, ""),
+            "timeline": selectors.public_timeline(complaint),
+            "recommendations": list(selectors.public_recommendations(complaint)),
+            "add_form": (add_form or AddInformationForm()) if can_add else None,
+            "withdraw_form": (withdraw_form or WithdrawForm()) if can_withdraw else None,
+            "survey_form": (survey_form or SurveyForm()) if can_survey else None,
+            "survey_answered": complaint.status == CaseStatus.CLOSED and not can_survey,
+            "attachments_lost": add_form is not None and bool(request.FILES.getlist("add-attachments")),
+            "breadcrumb": _breadcrumb(
+                (_("Track a complaint"), reverse("ombudsman:complaint-track")), (complaint.receipt_code, None)
+            ),
+        },
+        status=status,
+    )
+    return response
+
+
+def _no_complaint_redirect(request: HttpRequest) -> HttpResponse:
+    return _see_other(reverse("ombudsman:complaint-track"))
+
+
+@login_not_required
+@never_cache
+@require_GET
+def complaint_status(request: HttpRequest) -> HttpResponse:
+    complaint = _tracked_complaint(request)
+    if complaint is None:
+        return _no_complaint_redirect(request)
+    return _render_status(request, complaint)
+
+
+def _back_to_status(request: HttpRequest, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return _see_other(reverse("ombudsman:complaint-status"))
+
+
+@login_not_required
+@never_cache
+@require_POST
+def complaint_add_information(request: HttpRequest) -> HttpResponse:
+    complaint = _tracked_complaint(request)
+    if complaint is None:
+        return _no_complaint_redirect(request)
+    form = AddInformationForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.complaint_add_information(
+                complaint=complaint,
+                text=form.cleaned_data["text"],
+                attachments=form.cleaned_data["attachments"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return _back_to_status(request, _("Thank you. Your information has been added to the complaint."))
+    return _render_status(request, complaint, add_form=form)
+
+
+@login_not_required
+@never_cache
+@require_POST
+def complaint_withdraw(request: HttpRequest) -> HttpResponse:
+    complaint = _tracked_complaint(request)
+    if complaint is None:
+        return _no_complaint_redirect(request)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_withdraw(complaint=complaint, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return _back_to_status(request, _("Your complaint has been withdrawn."))
+    return _render_status(request, complaint, withdraw_form=form)
+
+
+@login_not_required
+@never_cache
+@require_POST
+def complaint_survey(request: HttpRequest) -> HttpResponse:
+    complaint = _tracked_complaint(request)
+    if complaint is None:
+        return _no_complaint_redirect(request)
+    form = SurveyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.survey_submit(complaint=complaint, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return _back_to_status(request, _("Thank you for answering the satisfaction survey."))
+    return _render_status(request, complaint, survey_form=form)
+
+
+@login_not_required
+@require_POST
+def complaint_track_end(request: HttpRequest) -> HttpResponse:
+    """Forget the complaint on this device (e.g. on a shared computer)."""
+    request.session.pop(TRACKED_SESSION_KEY, None)
+    messages.info(request, _("The complaint has been closed on this device."))
+    return _see_other(reverse("home"))
+
+
+# ---------------------------------------------------------------- statistics
+
+
+@login_not_required
+@require_GET
+def public_statistics(request: HttpRequest) -> HttpResponse:
+    form = StatisticsYearForm(request.GET or None)
+    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else None
+    statistics = selectors.case_statistics(public=True, year=year)
+    return render(
+        request,
+        "ombudsman/public/statistics.html",
+        {
+            "form": form,
+            "statistics": statistics,
+            "year": year,
+            "breadcrumb": _breadcrumb((_("Complaint statistics"), None)),
+        },
+    )
