@@ -141,7 +141,7 @@ def _send_receipt_email(complaint_id: int, secret_key: str, language: str) -> No
     if not complaint.complainant_email:
         return
     with override(language):
-        context = {"complaint": complaint, "secret_key": secret_key}
+        context = {"complaint": complaint, "secret_key": secret_key, "portal_site_url": settings.PORTAL_SITE_URL}
         subject = _("Your human rights complaint %(code)s has been received") % {"code": complaint.receipt_code}
         body = render_to_string("emails/ombudsman/complaint_receipt.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [complaint.complainant_email], fail_silently=False)

@@ -236,6 +236,8 @@ PORTAL_OFFICE_ADDRESS = env(
     "PORTAL_OFFICE_ADDRESS", default="(61945) 광주광역시 서구 내방로 111 광주광역시청 인권평화협력관"
 )
 PORTAL_OFFICE_PHONE = env("PORTAL_OFFICE_PHONE", default="062-613-2030")
+# The portal's public address, for links in e-mails (no trailing slash).
+PORTAL_SITE_URL = env("PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PORTAL_DEMO_PASSWORD = env("PORTAL_DEMO_PASSWORD", default="demo-portal-2026!")
 # seed_demo creates accounts with a published password: never allowed in production settings.
 PORTAL_ALLOW_DEMO_DATA = env.bool("PORTAL_ALLOW_DEMO_DATA", default=True)

@@ -20,7 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -393,7 +393,10 @@ def case_attachment_add(request: HttpRequest, receipt_code: str) -> HttpResponse
         )
     except ValidationError as error:
         return _failed(request, complaint, form, error, "attachment_form")
-    messages.success(request, _("%(count)d file(s) attached.") % {"count": len(stored)})
+    messages.success(
+        request,
+        ngettext("%(count)d file attached.", "%(count)d files attached.", len(stored)) % {"count": len(stored)},
+    )
     return _see_other(complaint.get_absolute_url() + "#attachments-title")
 
 
