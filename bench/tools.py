@@ -1,0 +1,71 @@
+"""Small database chores of ``bench/run.sh`` on the benchmark database (never the demo one).
+
+usage: tools.py status N      -> prints "ok" when the bench seed of size N is in place, else "seed"
+       tools.py fix-tracking  -> re-keys the tracking case for this run's DJANGO_SECRET_KEY
+       tools.py trim          -> deletes cases the submission phase made (five-digit codes) and all sessions
+       tools.py pick-detail   -> receipt code of an open case with a recommendation, events and a note
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.bench_settings")
+
+import django
+
+django.setup()
+
+from django.contrib.sessions.models import Session  # noqa: E402
+from django.db.models import Count  # noqa: E402
+
+from ombudsman import workflow  # noqa: E402
+from ombudsman.bench import BENCH_CODE_PATTERN, TRACKING_KEY, tracking_code  # noqa: E402
+from ombudsman.models import Complaint  # noqa: E402
+from ombudsman.services import secret_key_hash  # noqa: E402
+
+
+def main(argv):
+    action = argv[0]
+    if action == "status":
+        size = int(argv[1])
+        bench = Complaint.objects.filter(receipt_code__regex=BENCH_CODE_PATTERN)
+        ok = bench.count() == size and bench.filter(receipt_code=tracking_code()).exists()
+        print("ok" if ok or (size == 0 and not bench.exists()) else "seed")
+    elif action == "fix-tracking":
+        # The key hash is an HMAC with SECRET_KEY, which is random per run.
+        changed = Complaint.objects.filter(receipt_code=tracking_code()).update(
+            secret_key_hash=secret_key_hash(TRACKING_KEY)
+        )
+        if changed != 1:
+            raise SystemExit(f"tracking case {tracking_code()} not found")
+        print(tracking_code())
+    elif action == "trim":
+        extra = Complaint.objects.exclude(receipt_code__regex=BENCH_CODE_PATTERN)
+        deleted = extra.count()
+        extra.delete()
+        sessions = Session.objects.all().delete()[0]
+        print(f"trim: deleted {deleted} submitted cases, {sessions} sessions")
+    elif action == "pick-detail":
+        case = (
+            Complaint.objects.filter(
+                receipt_code__regex=BENCH_CODE_PATTERN,
+                status__in=workflow.OPEN_STATUSES,
+                recommendations__isnull=False,
+                notes__isnull=False,
+            )
+            .annotate(event_count=Count("events", distinct=True))
+            .filter(event_count__gte=2)
+            .order_by("receipt_code")
+            .values_list("receipt_code", flat=True)
+            .first()
+        )
+        if case is None:
+            raise SystemExit("no open case with a recommendation, a note and events")
+        print(case)
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
