@@ -15,12 +15,3 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 STATIC_ROOT = os.environ.get("PORTAL_BENCH_STATIC_ROOT", "/tmp/portal-bench-static")  # noqa: S108
-
-# `collectstatic` with the production storage stops on a broken url() inside krds-uiux's CSS
-# (css/component/component.css -> img/img/component/icon/ico_angle.svg, a path that does not
-# exist in the package). The benchmark keeps the same manifest storage but leaves such a
-# reference unhashed instead of failing; see bench/README.md.
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "bench.storage.LenientManifestStorage"},
-}

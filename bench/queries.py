@@ -76,7 +76,7 @@ def main():
 
     pages = [
         ("public status look-up (POST code+key)", lambda: citizen.post("/complaints/track/", track), 303),
-        ("public status page (tracked session)", lambda: citizen.get("/complaints/track/status/"), 200),
+        ("public status page (tracking cookie)", lambda: citizen.get("/complaints/track/status/"), 200),
         ("staff case list (first page)", lambda: staff.get("/ombudsman/"), 200),
         ("staff case detail", lambda: staff.get(f"/ombudsman/cases/{a.detail_code}/"), 200),
         ("case-list API (first page)", lambda: staff.get("/api/v1/cases/"), 200),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 # Our load labels -> short keys.
 OURS = {
-    "public status page (tracked session, GET)": "status",
+    "public status page (tracking cookie, GET)": "status",
     "public status look-up (POST code+key, 303)": "lookup",
     "staff case list (first page of rows)": "list",
     "staff case detail": "detail",
@@ -24,7 +24,7 @@ OURS = {
     "public submission (POST, anon)": "submit",
 }
 QUERY_PAGES = {
-    "public status page (tracked session)": "status",
+    "public status page (tracking cookie)": "status",
     "public status look-up (POST code+key)": "lookup",
     "staff case list (first page)": "list",
     "staff case detail": "detail",
@@ -112,7 +112,7 @@ def main(run_dir, bench_dir, peers_dir):
         f"- **Data:** N = {run['n']} seeded cases (`seed_bench`), database `portal_bench`",
         f"- **Server:** gunicorn, {run['workers']} sync workers on 127.0.0.1:{run['port']}, production settings "
         f"(`bench/bench_settings.py`: DEBUG off; only secure cookies and the HTTPS redirect relaxed for http), "
-        f"CONN_MAX_AGE={run['conn_max_age']}, DB sessions, DB cache, dummy e-mail backend",
+        f"CONN_MAX_AGE={run['conn_max_age']}, DB sessions for staff, rate limits in PostgreSQL, dummy e-mail backend",
         f"- **Load:** `load.py` from the helpdesk peer, closed loop, concurrency {run['concurrency']}, "
         f"{run['duration']} s per endpoint after {run['warmup']} s warm-up; redirects not followed; "
         "error = anything but 200 for GETs, anything but 303 for POSTs",
@@ -163,7 +163,7 @@ def main(run_dir, bench_dir, peers_dir):
         hr["shell+json"] = combined(hr.get("shell"), hr.get("json"))
         comparisons = [
             (
-                "public status page (GET, tracked session)",
+                "public status page (GET, tracking cookie)",
                 "status",
                 "public ticket view (tracking link GET)",
                 "view",

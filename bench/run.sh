@@ -138,12 +138,12 @@ echo "gunicorn pid $(cat "$PIDFILE") on http://127.0.0.1:$PORT/ ($WORKERS sync w
 echo "== load: concurrency $CONC, ${DURATION}s per endpoint (+${WARMUP}s warm-up); uptime: $(uptime)"
 uptime > "$RUN_DIR/uptime-before.txt"
 COMMON=(--base "http://127.0.0.1:$PORT" --concurrency "$CONC" --duration "$DURATION" --warmup "$WARMUP")
-# 1. public status page: one tracked session (code + key posted once), GET the status page;
+# 1. public status page: one tracking cookie (code + key posted once), GET the status page;
 #    and the look-up POST itself (code + key -> 303), each worker its own anonymous session.
 "$LOAD_PYTHON" "$LOAD" "${COMMON[@]}" --get-ok 200 --post-ok 303 \
     --login-url /complaints/track/ --user-field receipt_code --password-field secret_key \
     --user "$TRACK_CODE" --password "$TRACK_KEY" \
-    --get /complaints/track/status/ --label "public status page (tracked session, GET)" \
+    --get /complaints/track/status/ --label "public status page (tracking cookie, GET)" \
     --post /complaints/track/ "{\"receipt_code\": \"$TRACK_CODE\", \"secret_key\": \"$TRACK_KEY\"}" --anon \
         --label "public status look-up (POST code+key, 303)" \
     --json "$RUN_DIR/load-public.json"

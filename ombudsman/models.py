@@ -78,6 +78,10 @@ class OnBehalfOf(models.TextChoices):
     GROUP = "group", _("A group")
 
 
+STATUS_LABELS = dict(CaseStatus.choices)
+CHANNEL_LABELS = dict(Channel.choices)
+
+
 class ReceiptSequence(models.Model):
     """The last receipt number handed out in a year; incremented atomically (see services)."""
 
@@ -100,6 +104,13 @@ class ComplaintQuerySet(models.QuerySet):
 
     def overdue(self, today: datetime.date | None = None):
         return self.open().filter(stage_deadline__lt=today or timezone.localdate())
+
+
+class ComplaintManager(models.Manager.from_queryset(ComplaintQuerySet)):
+    """Never loads the search vector: PostgreSQL maintains it and only the search filter reads it."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
 
 
 class Complaint(models.Model):
@@ -177,7 +188,7 @@ class Complaint(models.Model):
         db_persist=True,
     )
 
-    objects = ComplaintQuerySet.as_manager()
+    objects = ComplaintManager()
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -206,6 +217,15 @@ class Complaint(models.Model):
         from ombudsman.workflow import OPEN_STATUSES
 
         return self.status in OPEN_STATUSES
+
+    # Labels for lists: a dict look-up, where get_FOO_display() rebuilds the choices on every call.
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel)
 
     @property
     def is_overdue(self) -> bool:

@@ -116,10 +116,13 @@ def complaint_for_citizen(*, receipt_code: str, secret_key: str) -> Complaint | 
 
 
 def complaint_for_tracking_session(*, pk: int | None) -> Complaint | None:
-    """The complaint a citizen opened with its code and key (its id kept in their session); never an anonymised one."""
+    """The complaint a citizen opened with code and key (id in their signed tracking cookie); never anonymised."""
     if not pk:
         return None
-    return Complaint.objects.filter(pk=pk, anonymised_at__isnull=True).select_related("satisfaction").first()
+    try:
+        return Complaint.objects.select_related("satisfaction").get(pk=pk, anonymised_at__isnull=True)
+    except Complaint.DoesNotExist:
+        return None
 
 
 @dataclass(frozen=True)
@@ -127,25 +130,36 @@ class PublicTimelineEntry:
     occurred_at: datetime.datetime
     label: str
     message: str = ""
+    kind: str = ""
 
 
 def public_timeline(complaint: Complaint) -> list[PublicTimelineEntry]:
     """The timeline the complainant may see: plain words, no staff names, no internal reasons."""
+    kinds = dict(CaseEvent.Kind.choices)
+    rows = (
+        complaint.events.filter(is_public=True)
+        .order_by("occurred_at", "id")
+        .values_list("occurred_at", "kind", "to_status", "public_message")
+    )
     entries = []
-    for event in complaint.events.filter(is_public=True).order_by("occurred_at", "id"):
-        if event.kind == CaseEvent.Kind.TRANSITION and event.to_status == CaseStatus.RECOMMENDATION_ISSUED:
+    for occurred_at, kind, to_status, message in rows:
+        if kind == CaseEvent.Kind.TRANSITION and to_status == CaseStatus.RECOMMENDATION_ISSUED:
             continue  # the recommendation's own entry says it, with its summary
-        if event.kind in (CaseEvent.Kind.RECEIVED, CaseEvent.Kind.TRANSITION):
-            label = workflow.PUBLIC_EVENT_LABELS.get(event.to_status, event.get_kind_display())
+        if kind in (CaseEvent.Kind.RECEIVED, CaseEvent.Kind.TRANSITION):
+            label = workflow.PUBLIC_EVENT_LABELS.get(to_status, kinds[kind])
         else:
-            label = event.get_kind_display()
-        entries.append(
-            PublicTimelineEntry(occurred_at=event.occurred_at, label=str(label), message=event.public_message)
-        )
+            label = kinds[kind]
+        entries.append(PublicTimelineEntry(occurred_at=occurred_at, label=str(label), message=message, kind=kind))
     return entries
 
 
-def public_recommendations(complaint: Complaint) -> QuerySet[Recommendation]:
+def public_recommendations(
+    complaint: Complaint, timeline: list[PublicTimelineEntry] | None = None
+) -> QuerySet[Recommendation]:
+    """What the complainant may read of the recommendations. Given the public timeline, a case
+    that never had one issued costs no query."""
+    if timeline is not None and all(entry.kind != CaseEvent.Kind.RECOMMENDATION_ISSUED for entry in timeline):
+        return Recommendation.objects.none()
     # ``complaint`` too: the related manager sets it on each row, which would otherwise load it one by one.
     return complaint.recommendations.only(
         "complaint",

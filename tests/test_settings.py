@@ -35,6 +35,25 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_production_collectstatic_hashes_every_served_file(tmp_path):
+    """The deploy step must work: the manifest storage refuses any CSS url() to a missing file."""
+    static_root = tmp_path / "static"
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        DJANGO_SETTINGS_MODULE="humanrights_portal.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="portal.example.go.kr",
+        DATABASE_URL="postgres://portal:secret@127.0.0.1:1/portal",
+        DJANGO_STATIC_ROOT=str(static_root),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = (static_root / "staticfiles.json").read_text(encoding="utf-8")
+    for served in ("krds/css/component/output.css", "css/portal.css", "js/portal.js", "htmx/htmx.min.js"):
+        assert f'"{served}"' in manifest
+    assert '"krds/css/component/component.css"' not in manifest
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key():
     result = run_manage(
         "check",

@@ -251,3 +251,20 @@ class PersonalDataAccess(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:core_personaldataaccess_change", args=[self.pk])
+
+
+class RateLimitCounter(models.Model):
+    """Events of one kind from one client in one time window (``core.ratelimit``); an UNLOGGED table."""
+
+    scope = models.CharField(_("client and kind (keyed hash)"), max_length=64)
+    window = models.BigIntegerField(_("time window"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+        constraints = [models.UniqueConstraint(fields=["scope", "window"], name="core_ratelimit_scope_window")]
+
+    def __str__(self) -> str:
+        return f"{self.scope[:8]}… {self.window}: {self.count}"

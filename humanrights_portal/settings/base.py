@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "humanrights_portal.core.apps.PortalStaticFilesConfig",
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -90,6 +90,9 @@ else:
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Choice lists and exports read with .iterator(): plain client-side fetches, no DECLARE/FETCH/CLOSE
+# round trips (and safe behind a transaction-pooling PgBouncer).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- authentication
@@ -131,7 +134,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # ---------------------------------------------------------------- static and uploaded files
 NODE_MODULES = BASE_DIR / "node_modules"
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("krds", NODE_MODULES / "krds-uiux" / "resources"),
@@ -139,7 +142,7 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "humanrights_portal.core.storage.PortalStaticFilesStorage"},
 }
 # Uploaded evidence is private: kept outside the web root and served only by
 # permission-checked views, never under STATIC_URL or a public MEDIA_URL.
@@ -259,9 +262,11 @@ PORTAL_ATTACHMENT_MAX_COUNT = env.int("PORTAL_ATTACHMENT_MAX_COUNT", default=5)
 PORTAL_ATTACHMENT_MAX_BYTES = env.int("PORTAL_ATTACHMENT_MAX_MB", default=10) * 1024 * 1024
 # Closed cases keep the complainant's personal data this long, then `anonymise_closed_complaints` removes it.
 PORTAL_COMPLAINT_RETENTION_DAYS = env.int("PORTAL_COMPLAINT_RETENTION_DAYS", default=3 * 365)
-# django-ratelimit rates per client address ("count/period"): public submission and status look-up.
+# Rates per client address ("count/period"): public submission and status look-up.
 PORTAL_COMPLAINT_SUBMIT_RATE = env("PORTAL_COMPLAINT_SUBMIT_RATE", default="10/h")
 PORTAL_COMPLAINT_TRACK_RATE = env("PORTAL_COMPLAINT_TRACK_RATE", default="20/10m")
+# How long a citizen's browser stays on their complaint after a successful look-up (signed cookie).
+PORTAL_TRACKING_MINUTES = env.int("PORTAL_TRACKING_MINUTES", default=30)
 # Days a case may stay in each stage before it counts as overdue (overrides ombudsman.workflow).
 PORTAL_OMBUDSMAN_STAGE_DAYS = env.dict("PORTAL_OMBUDSMAN_STAGE_DAYS", cast={"value": int}, default={})
 # Public statistics hide counts below this, so that nobody can be identified from a small cell.

@@ -7,6 +7,7 @@ permission predicates allow it.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -17,12 +18,31 @@ from ombudsman.models import (
     Attachment,
     CaseEvent,
     CaseStatus,
+    Channel,
     Complaint,
     CounsellingSession,
     InternalNote,
     OnBehalfOf,
     Recommendation,
 )
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabelField(serializers.Field):
+    """The label of a choice, in the request's language.
+
+    Faster than ``source="get_<field>_display"``: Django's display method rebuilds a dict of every
+    (lazily translated) choice on each call, and DRF inspects the method's signature per row.
+    """
+
+    def __init__(self, choices, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+        self.labels = dict(choices)
+
+    def to_representation(self, value):
+        return str(self.labels.get(value, value))
+
 
 # ---------------------------------------------------------------- errors (for the schema)
 
@@ -184,7 +204,7 @@ class PublicRecommendationSerializer(serializers.Serializer):
     public_summary = serializers.CharField()
     issued_on = serializers.DateField()
     response = serializers.ChoiceField(choices=Recommendation.Response.choices)
-    response_label = serializers.CharField(source="get_response_display")
+    response_label = ChoiceLabelField(Recommendation.Response.choices, source="response")
     response_date = serializers.DateField(allow_null=True)
     implemented = serializers.BooleanField(allow_null=True)
     implemented_on = serializers.DateField(allow_null=True)
@@ -223,8 +243,8 @@ class PublicStatusSerializer(serializers.Serializer):
 class CaseListSerializer(serializers.ModelSerializer):
     """One row of the case list: no identity, no description (the selector defers it)."""
 
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    channel_label = serializers.CharField(source="get_channel_display", read_only=True)
+    status_label = ChoiceLabelField(CaseStatus.choices, source="status")
+    channel_label = ChoiceLabelField(Channel.choices, source="channel")
     is_overdue = serializers.BooleanField(read_only=True)
     respondent_department = DepartmentBriefSerializer(read_only=True, allow_null=True)
     handler = PersonSerializer(read_only=True, allow_null=True)
@@ -255,7 +275,7 @@ class CaseListSerializer(serializers.ModelSerializer):
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabelField(CaseEvent.Kind.choices, source="kind")
     actor = PersonSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -276,7 +296,7 @@ class CaseEventSerializer(serializers.ModelSerializer):
 
 class RecommendationSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="complaint.receipt_code", read_only=True)
-    response_label = serializers.CharField(source="get_response_display", read_only=True)
+    response_label = ChoiceLabelField(Recommendation.Response.choices, source="response")
     issued_by = PersonSerializer(read_only=True)
     is_response_overdue = serializers.BooleanField(read_only=True)
 
@@ -378,7 +398,7 @@ class CaseDetailSerializer(CaseListSerializer):
     ``attachments`` are ``null`` for those who may not see a case's internals."""
 
     description = serializers.CharField(read_only=True)
-    on_behalf_of_label = serializers.CharField(source="get_on_behalf_of_display", read_only=True)
+    on_behalf_of_label = ChoiceLabelField(OnBehalfOf.choices, source="on_behalf_of")
     allowed_transitions = serializers.SerializerMethodField()
     rights = ReferenceSerializer(many=True, read_only=True)
     groups = ReferenceSerializer(many=True, read_only=True)
@@ -475,7 +495,7 @@ class CaseTransitionSerializer(serializers.Serializer):
 class CaseStatusSerializer(serializers.ModelSerializer):
     """A case's state after an action."""
 
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(CaseStatus.choices, source="status")
     allowed_transitions = serializers.SerializerMethodField()
     handler = PersonSerializer(read_only=True, allow_null=True)
 
@@ -525,8 +545,8 @@ class RecommendationImplementationSerializer(serializers.Serializer):
 
 
 class CounsellingSessionSerializer(serializers.ModelSerializer):
-    channel_label = serializers.CharField(source="get_channel_display", read_only=True)
-    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    channel_label = ChoiceLabelField(CounsellingSession.SessionChannel.choices, source="channel")
+    outcome_label = ChoiceLabelField(CounsellingSession.Outcome.choices, source="outcome")
     counsellor = PersonSerializer(read_only=True)
     case = serializers.CharField(source="complaint.receipt_code", read_only=True, allow_null=True, default=None)
     groups = ReferenceSerializer(many=True, read_only=True)

@@ -17,7 +17,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from django_ratelimit.core import get_usage
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -26,16 +25,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from humanrights_portal.core.api.pagination import PortalPageNumberPagination
-from humanrights_portal.core.http import client_ip
-from ombudsman import selectors, services
+from ombudsman import selectors, services, throttling
 from ombudsman.api import serializers
 from ombudsman.api.permissions import CanHandleComplaints, CanViewCases, CanViewCaseStatistics
 from ombudsman.filters import CaseFilter, CounsellingFilter, RecommendationFilter
 from ombudsman.models import Complaint, CounsellingSession, Recommendation
 
 #: Shared with the HTML pages (``ombudsman.views.public``): one limit per client address for both.
-SUBMIT_GROUP = "ombudsman.submit"
-TRACK_GROUP = "ombudsman.track"
 
 #: The one answer to every failed look-up, whether the code or the key was wrong.
 TRACK_FAILED = _("We could not find a complaint with this receipt code and secret key. Check both and try again.")
@@ -61,24 +57,15 @@ OBJECT_ID = OpenApiParameter("id", {"type": "integer", "minimum": 1, "maximum": 
 # ---------------------------------------------------------------- rate limits
 
 
-def _client_key(group: str, request) -> str:
-    return client_ip(request) or "unknown"
-
-
 class RateLimited(exceptions.APIException):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_detail = TOO_MANY
     default_code = "rate_limited"
 
 
-def _usage(request, *, group: str, rate: str, increment: bool):
-    return get_usage(request, group=group, key=_client_key, rate=rate, increment=increment)
-
-
 def _check_submit_rate(request) -> None:
     """Every submission attempt counts (as on the HTML form)."""
-    usage = _usage(request, group=SUBMIT_GROUP, rate=settings.PORTAL_COMPLAINT_SUBMIT_RATE, increment=True)
-    if usage is not None and usage["should_limit"]:
+    if throttling.submission_refused(request):
         raise RateLimited
 
 
@@ -89,28 +76,27 @@ def _complaint_for_citizen(request, credentials: dict) -> Complaint:
     the key is not slowed down by their own look-ups; once the limit is reached, every look-up
     from that address is refused until the period ends.
     """
-    rate = settings.PORTAL_COMPLAINT_TRACK_RATE
-    usage = _usage(request, group=TRACK_GROUP, rate=rate, increment=False)
-    if usage is not None and usage["count"] >= usage["limit"]:
+    if throttling.tracking_blocked(request):
         raise RateLimited
     complaint = selectors.complaint_for_citizen(
         receipt_code=credentials["receipt_code"], secret_key=credentials["secret_key"]
     )
     if complaint is None:
-        _usage(request, group=TRACK_GROUP, rate=rate, increment=True)
+        throttling.tracking_failed(request)
         raise exceptions.NotFound(TRACK_FAILED)
     return complaint
 
 
 def _public_status(complaint: Complaint) -> dict:
+    timeline = selectors.public_timeline(complaint)
     return serializers.PublicStatusSerializer(
         {
             "complaint": complaint,
             "receipt_code": complaint.receipt_code,
             "status": complaint.status,
             "received_at": complaint.received_at,
-            "timeline": selectors.public_timeline(complaint),
-            "recommendations": selectors.public_recommendations(complaint),
+            "timeline": timeline,
+            "recommendations": selectors.public_recommendations(complaint, timeline),
         }
     ).data
 

@@ -189,7 +189,7 @@ class ComplaintForm(forms.Form):
         # The service's intake rules, checked now so that every problem shows in one round.
         anonymous = bool(cleaned.get("is_anonymous"))
         try:
-            services._validate_intake(
+            services.complaint_intake_validate(
                 is_anonymous=anonymous,
                 complainant_name="" if anonymous else cleaned.get("complainant_name", "x"),
                 complainant_email="" if anonymous else cleaned.get("complainant_email", "x"),

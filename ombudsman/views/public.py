@@ -17,10 +17,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import get_usage, is_ratelimited
 
-from humanrights_portal.core.http import client_ip
-from ombudsman import selectors, services, workflow
+from ombudsman import citizen_cookies, selectors, services, throttling, workflow
 from ombudsman.forms.public import (
     AddInformationForm,
     ComplaintForm,
@@ -33,19 +31,10 @@ from ombudsman.forms.public import (
 )
 from ombudsman.models import CaseStatus, SatisfactionSurvey
 
-RECEIPT_SESSION_KEY = "ombudsman_receipt"
-TRACKED_SESSION_KEY = "ombudsman_tracked_complaint"
-SUBMIT_GROUP = "ombudsman.submit"
-TRACK_GROUP = "ombudsman.track"
-
 #: The one message for every failed look-up: nobody learns whether a code exists.
 TRACK_FAILED = gettext_lazy(
     "We could not find a complaint with this receipt code and secret key. Check both and try again."
 )
-
-
-def _client_key(group: str, request: HttpRequest) -> str:
-    return client_ip(request) or "unknown"
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -82,13 +71,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_complaint_form(request, ComplaintForm())
     files_chosen = any(request.FILES.getlist("attachments"))
-    if is_ratelimited(
-        request,
-        group=SUBMIT_GROUP,
-        key=_client_key,
-        rate=settings.PORTAL_COMPLAINT_SUBMIT_RATE,
-        increment=True,
-    ):
+    if throttling.submission_refused(request):
         form = ComplaintForm(initial=initial_from_data(ComplaintForm, request.POST))
         return _render_complaint_form(request, form, status=429, attachments_lost=files_chosen, rate_limited=True)
     form = ComplaintForm(request.POST, request.FILES)
@@ -100,12 +83,14 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            request.session[RECEIPT_SESSION_KEY] = {
-                "receipt_code": submitted.complaint.receipt_code,
-                "secret_key": submitted.secret_key,
-                "emailed": bool(submitted.complaint.complainant_email),
-            }
-            return _see_other(reverse("ombudsman:complaint-receipt"))
+            response = _see_other(reverse("ombudsman:complaint-receipt"))
+            citizen_cookies.receipt_give(
+                response,
+                receipt_code=submitted.complaint.receipt_code,
+                secret_key=submitted.secret_key,
+                emailed=bool(submitted.complaint.complainant_email),
+            )
+            return response
     return _render_complaint_form(request, form, attachments_lost=files_chosen)
 
 
@@ -114,21 +99,17 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def complaint_receipt(request: HttpRequest) -> HttpResponse:
     """The receipt code and secret key, shown once: a reload no longer shows the key."""
-    receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
-    return render(
+    receipt = citizen_cookies.receipt_read(request)
+    response = render(
         request,
         "ombudsman/public/complaint_receipt.html",
         {"receipt": receipt, "breadcrumb": _breadcrumb((_("Complaint received"), None))},
     )
+    citizen_cookies.receipt_forget(response)
+    return response
 
 
 # ---------------------------------------------------------------- tracking
-
-
-def _track_usage(request: HttpRequest, *, increment: bool):
-    return get_usage(
-        request, group=TRACK_GROUP, key=_client_key, rate=settings.PORTAL_COMPLAINT_TRACK_RATE, increment=increment
-    )
 
 
 def _render_track_form(request, form, *, status=200, rate_limited=False):
@@ -147,8 +128,7 @@ def complaint_track(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_track_form(request, TrackForm())
     form = TrackForm(request.POST)
-    usage = _track_usage(request, increment=False)
-    if usage is not None and usage["count"] >= usage["limit"]:
+    if throttling.tracking_blocked(request):
         form = TrackForm(initial={"receipt_code": request.POST.get("receipt_code", "")})
         return _render_track_form(request, form, status=429, rate_limited=True)
     if not form.is_valid():
@@ -158,20 +138,17 @@ def complaint_track(request: HttpRequest) -> HttpResponse:
         receipt_code=form.cleaned_data["receipt_code"], secret_key=form.cleaned_data["secret_key"]
     )
     if complaint is None:
-        _track_usage(request, increment=True)
+        throttling.tracking_failed(request)
         form.add_error(None, TRACK_FAILED)
         form.forget_secret_key()
         return _render_track_form(request, form)
-    request.session.cycle_key()
-    request.session[TRACKED_SESSION_KEY] = complaint.pk
-    return _see_other(reverse("ombudsman:complaint-status"))
+    response = _see_other(reverse("ombudsman:complaint-status"))
+    citizen_cookies.tracking_give(response, complaint_id=complaint.pk)
+    return response
 
 
 def _tracked_complaint(request: HttpRequest):
-    complaint = selectors.complaint_for_tracking_session(pk=request.session.get(TRACKED_SESSION_KEY))
-    if complaint is None:
-        request.session.pop(TRACKED_SESSION_KEY, None)
-    return complaint
+    return selectors.complaint_for_tracking_session(pk=citizen_cookies.tracked_complaint_id(request))
 
 
 def _has_survey(complaint) -> bool:
@@ -181,36 +158,56 @@ def _has_survey(complaint) -> bool:
         return False
 
 
-def _render_status(request, complaint, *, add_form=None, withdraw_form=None, survey_form=None, status=200):
-    can_add = complaint.is_open
-    can_withdraw = complaint.status in workflow.WITHDRAWABLE_STATUSES
+def _render_status(request, complaint, *, survey_form=None, status=200):
     can_survey = complaint.status == CaseStatus.CLOSED and not _has_survey(complaint)
-    response = render(
+    timeline = selectors.public_timeline(complaint)
+    return render(
         request,
         "ombudsman/public/complaint_status.html",
         {
             "complaint": complaint,
-            "posted_form": add_form or withdraw_form or survey_form,
+            "posted_form": survey_form,
             "status_label": CaseStatus(complaint.status).label,
             "status_text": workflow.PUBLIC_STATUS_LABELS.get(complaint.status, ""),
-            "timeline": selectors.public_timeline(complaint),
-            "recommendations": list(selectors.public_recommendations(complaint)),
-            "add_form": (add_form or AddInformationForm()) if can_add else None,
-            "withdraw_form": (withdraw_form or WithdrawForm()) if can_withdraw else None,
+            "timeline": timeline,
+            "recommendations": list(selectors.public_recommendations(complaint, timeline)),
+            "can_add_information": complaint.is_open,
+            "can_withdraw": complaint.status in workflow.WITHDRAWABLE_STATUSES,
             "survey_form": (survey_form or SurveyForm()) if can_survey else None,
             "survey_answered": complaint.status == CaseStatus.CLOSED and not can_survey,
-            "attachments_lost": add_form is not None and bool(request.FILES.getlist("add-attachments")),
-            "breadcrumb": _breadcrumb(
-                (_("Track a complaint"), reverse("ombudsman:complaint-track")), (complaint.receipt_code, None)
-            ),
+            "breadcrumb": _status_breadcrumb(complaint),
         },
         status=status,
     )
-    return response
+
+
+def _status_breadcrumb(complaint, *more):
+    return _breadcrumb(
+        (_("Track a complaint"), reverse("ombudsman:complaint-track")),
+        (complaint.receipt_code, reverse("ombudsman:complaint-status") if more else None),
+        *more,
+    )
+
+
+def _render_action(request, complaint, template: str, form, title: str, *, attachments_lost=False):
+    """One action on the complaint (add information, withdraw), on a page of its own."""
+    return render(
+        request,
+        template,
+        {
+            "complaint": complaint,
+            "form": form,
+            "attachments_lost": attachments_lost,
+            "breadcrumb": _status_breadcrumb(complaint, (title, None)),
+        },
+    )
 
 
 def _no_complaint_redirect(request: HttpRequest) -> HttpResponse:
-    return _see_other(reverse("ombudsman:complaint-track"))
+    """Back to the look-up form; a stale tracking cookie (expired, anonymised case) is removed."""
+    response = _see_other(reverse("ombudsman:complaint-track"))
+    citizen_cookies.tracking_end(response)
+    return response
 
 
 @login_not_required
@@ -230,11 +227,17 @@ def _back_to_status(request: HttpRequest, message: str) -> HttpResponse:
 
 @login_not_required
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def complaint_add_information(request: HttpRequest) -> HttpResponse:
     complaint = _tracked_complaint(request)
     if complaint is None:
         return _no_complaint_redirect(request)
+    title = _("Add information")
+    template = "ombudsman/public/complaint_add_information.html"
+    if request.method != "POST":
+        if not complaint.is_open:
+            return _see_other(reverse("ombudsman:complaint-status"))
+        return _render_action(request, complaint, template, AddInformationForm(), title)
     form = AddInformationForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -248,16 +251,23 @@ def complaint_add_information(request: HttpRequest) -> HttpResponse:
             add_service_error(form, error)
         else:
             return _back_to_status(request, _("Thank you. Your information has been added to the complaint."))
-    return _render_status(request, complaint, add_form=form)
+    attachments_lost = bool(request.FILES.getlist("add-attachments"))
+    return _render_action(request, complaint, template, form, title, attachments_lost=attachments_lost)
 
 
 @login_not_required
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def complaint_withdraw(request: HttpRequest) -> HttpResponse:
     complaint = _tracked_complaint(request)
     if complaint is None:
         return _no_complaint_redirect(request)
+    title = _("Withdraw the complaint")
+    template = "ombudsman/public/complaint_withdraw.html"
+    if request.method != "POST":
+        if complaint.status not in workflow.WITHDRAWABLE_STATUSES:
+            return _see_other(reverse("ombudsman:complaint-status"))
+        return _render_action(request, complaint, template, WithdrawForm(), title)
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -266,7 +276,7 @@ def complaint_withdraw(request: HttpRequest) -> HttpResponse:
             add_service_error(form, error)
         else:
             return _back_to_status(request, _("Your complaint has been withdrawn."))
-    return _render_status(request, complaint, withdraw_form=form)
+    return _render_action(request, complaint, template, form, title)
 
 
 @login_not_required
@@ -291,9 +301,10 @@ def complaint_survey(request: HttpRequest) -> HttpResponse:
 @require_POST
 def complaint_track_end(request: HttpRequest) -> HttpResponse:
     """Forget the complaint on this device (e.g. on a shared computer)."""
-    request.session.pop(TRACKED_SESSION_KEY, None)
     messages.info(request, _("The complaint has been closed on this device."))
-    return _see_other(reverse("home"))
+    response = _see_other(reverse("home"))
+    citizen_cookies.tracking_end(response)
+    return response
 
 
 # ---------------------------------------------------------------- statistics

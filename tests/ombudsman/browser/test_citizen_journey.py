@@ -92,6 +92,9 @@ def test_citizen_files_tracks_and_adds_information(live_server, page):
     expect(page.locator("#timeline li")).to_have_count(1)
     assert_no_axe_violations(page, "the status page")
 
+    with page.expect_navigation():
+        page.locator('#main-content a[href="/complaints/track/add/"]').click()
+    assert_no_axe_violations(page, "the add-information page")
     page.locator("#id_add-text").fill("병원 측 담당자와 통화한 녹취가 있습니다.")
     with page.expect_navigation():
         submit_button(page, "/complaints/track/add/").click()

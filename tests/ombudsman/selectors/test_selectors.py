@@ -166,7 +166,7 @@ def test_public_timeline_has_no_reasons_or_staff(ombudsman, private_media):
         ombudsman.display_name,
     ):
         assert secret not in text
-    assert set(vars(timeline[0])) == {"occurred_at", "label", "message"}
+    assert set(vars(timeline[0])) == {"occurred_at", "label", "message", "kind"}
     [public] = selectors.public_recommendations(complaint)
     assert public.public_summary == "급수 신청 거부 처분을 재검토하도록 권고"
     assert "text" in public.get_deferred_fields()

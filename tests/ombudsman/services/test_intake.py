@@ -130,7 +130,7 @@ def test_anonymous_complaint_with_contact_details_keeps_none_of_them():
 
 def test_anonymous_complaint_with_contacts_is_refused_by_the_validation():
     with pytest.raises(ValidationError) as excinfo:
-        services._validate_intake(
+        services.complaint_intake_validate(
             is_anonymous=True,
             complainant_name="",
             complainant_email="a@example.com",

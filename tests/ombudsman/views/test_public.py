@@ -4,18 +4,27 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from humanrights_portal.core.models import RightCategory, VulnerableGroup
 from ombudsman import services
+from ombudsman.citizen_cookies import RECEIPT_COOKIE, RECEIPT_SECONDS, TRACKING_COOKIE
 from ombudsman.models import Attachment, CaseStatus, Complaint, SatisfactionSurvey
-from ombudsman.views.public import RECEIPT_SESSION_KEY, TRACKED_SESSION_KEY
 from tests.factories import ComplaintFactory, complaint_in_status, png_bytes
 
 pytestmark = pytest.mark.django_db
+
+
+def cookie_value(client, name, max_age=RECEIPT_SECONDS):
+    """What a signed citizen cookie the portal set carries, or ``None`` when absent or deleted."""
+    morsel = client.cookies.get(name)
+    if morsel is None or not morsel.value:
+        return None
+    return signing.loads(morsel.value, salt=f"ombudsman.{name}", max_age=max_age)
+
 
 NEW = "/complaints/new/"
 RECEIPT = "/complaints/receipt/"
@@ -29,13 +38,6 @@ STATISTICS = "/complaints/statistics/"
 
 ROLES = [None, "official", "other_official", "office_staff", "committee_member", "ombudsman", "administrator"]
 NEUTRAL = "We could not find a complaint with this receipt code and secret key."
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -153,7 +155,7 @@ def test_anonymous_submission_goes_to_the_receipt_without_email(client, mailoutb
     assert not complaint.has_identity
     assert list(complaint.rights.all()) == [right]
     assert mailoutbox == []
-    receipt = client.session[RECEIPT_SESSION_KEY]
+    receipt = cookie_value(client, RECEIPT_COOKIE)
     assert receipt["receipt_code"] == complaint.receipt_code
     assert services.secret_key_matches(complaint, receipt["secret_key"])
 
@@ -167,7 +169,7 @@ def test_identified_submission_sends_exactly_one_email_with_code_and_key(
     complaint = Complaint.objects.get()
     assert complaint.complainant_name == "김시민"
     assert complaint.incident_date == datetime.date(2026, 1, 5)
-    receipt = client.session[RECEIPT_SESSION_KEY]
+    receipt = cookie_value(client, RECEIPT_COOKIE)
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["citizen@example.com"]
@@ -335,15 +337,15 @@ def test_track_form_is_public(client_for, role):
 
 def test_tracking_with_code_and_key_opens_the_status_page(client):
     complaint = ComplaintFactory()
-    session_before = client.session.session_key
     response = client.post(
         TRACK,
         {"receipt_code": complaint.receipt_code.lower(), "secret_key": complaint.secret_key.lower().replace("-", " ")},
     )
     assert response.status_code == 303
     assert response["Location"] == STATUS
-    assert client.session[TRACKED_SESSION_KEY] == complaint.pk
-    assert client.session.session_key != session_before
+    assert cookie_value(client, TRACKING_COOKIE) == complaint.pk
+    assert client.cookies[TRACKING_COOKIE]["httponly"]
+    assert client.cookies[TRACKING_COOKIE]["path"] == TRACK
     status = client.get(STATUS)
     assert status.status_code == 200
     assert complaint.receipt_code in html_of(status)
@@ -367,7 +369,7 @@ def test_tracking_failures_give_the_same_neutral_message(client):
     # The code is kept; the key is never sent back.
     assert f'value="{complaint.receipt_code}"' in html_of(wrong_key)
     assert complaint.secret_key not in html_of(unknown_code)
-    assert TRACKED_SESSION_KEY not in client.session
+    assert cookie_value(client, TRACKING_COOKIE) is None
 
 
 def test_tracking_empty_form_gives_field_errors(client):
@@ -465,7 +467,7 @@ def test_anonymised_complaint_is_not_reachable(client, ombudsman):
     services.complaint_anonymise(complaint=complaint, actor=None)
     response = client.get(STATUS)
     assert response.status_code == 303
-    assert TRACKED_SESSION_KEY not in client.session
+    assert cookie_value(client, TRACKING_COOKIE) is None
     response = track(client, complaint)
     assert response.status_code == 200
     assert NEUTRAL in html_of(response)
@@ -482,7 +484,7 @@ def test_status_page_query_count_does_not_grow(client, ombudsman, django_assert_
             assert client.get(STATUS).status_code == 200
         return len(queries)
 
-    small = complaint_in_status("received", actor=ombudsman)
+    small = complaint_in_status("recommendation_issued", actor=ombudsman)  # one recommendation
     big = complaint_in_status("recommendation_issued", actor=ombudsman)
     for index in range(4):
         services.complaint_add_information(complaint=big, text=f"추가 정보 {index}")
@@ -496,7 +498,11 @@ def test_status_page_query_count_does_not_grow(client, ombudsman, django_assert_
     assert count_for(small) == count_for(big)
     track(client, big)
     client.get(STATUS)
-    with django_assert_num_queries(4):  # session, complaint (+ survey), timeline, recommendations
+    with django_assert_num_queries(3):  # complaint (+ survey), timeline, recommendations; no session
+        assert client.get(STATUS).status_code == 200
+    # A case that never had a recommendation issued does not even ask for them.
+    track(client, complaint_in_status("investigating", actor=ombudsman))
+    with django_assert_num_queries(2):
         assert client.get(STATUS).status_code == 200
 
 
@@ -515,7 +521,20 @@ def test_add_information_appears_in_the_timeline(client, tracked, private_media)
     assert tracked.attachments.count() == 1
 
 
-def test_add_information_errors_rerender_the_status_page(client, tracked, private_media):
+def test_action_pages_are_linked_from_the_status_page(client, tracked):
+    html = html_of(client.get(STATUS))
+    assert 'href="/complaints/track/add/"' in html
+    assert 'href="/complaints/track/withdraw/"' in html
+    add = client.get(ADD)
+    assert add.status_code == 200
+    assert 'name="add-text"' in html_of(add)
+    assert "no-store" in add["Cache-Control"]
+    withdraw = client.get(WITHDRAW)
+    assert withdraw.status_code == 200
+    assert 'name="withdraw-confirm"' in html_of(withdraw)
+
+
+def test_add_information_errors_rerender_the_form(client, tracked, private_media):
     empty = client.post(ADD, {"add-text": "   "})
     assert empty.status_code == 200
     html = html_of(empty)
@@ -549,8 +568,11 @@ def test_withdraw_needs_confirmation_then_withdraws(client, tracked):
     html = html_of(client.get(STATUS))
     assert "Your complaint has been withdrawn." in html
     assert "Withdrawn: the complaint was withdrawn." in html
-    assert 'action="/complaints/track/withdraw/"' not in html
-    assert 'action="/complaints/track/add/"' not in html
+    assert 'href="/complaints/track/withdraw/"' not in html
+    assert 'href="/complaints/track/add/"' not in html
+    # The action pages themselves send a finished case back to its status.
+    assert client.get(WITHDRAW)["Location"] == STATUS
+    assert client.get(ADD)["Location"] == STATUS
     # A second attempt is refused by the service, without a 500.
     again = client.post(WITHDRAW, {"withdraw-confirm": "on"})
     assert again.status_code == 200
@@ -597,7 +619,7 @@ def test_track_end_forgets_the_complaint(client, tracked):
     response = client.post(END)
     assert response.status_code == 303
     assert response["Location"] == reverse("home")
-    assert TRACKED_SESSION_KEY not in client.session
+    assert cookie_value(client, TRACKING_COOKIE) is None
     assert client.get(STATUS)["Location"] == TRACK
     assert client.get(END).status_code == 405
 

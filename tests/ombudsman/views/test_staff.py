@@ -768,7 +768,7 @@ def test_export_query_count_does_not_grow(client_for, django_assert_num_queries,
 def test_case_detail_query_count(client_for, world, django_assert_num_queries):
     client = client_for("ombudsman")
     url = reverse("ombudsman:case-detail", args=[world["case"].receipt_code])
-    _list_queries(client, django_assert_num_queries, url, 17)
+    _list_queries(client, django_assert_num_queries, url, 15)
     _list_queries(client_for("committee_member"), django_assert_num_queries, url, 9)
 
 
