@@ -13,40 +13,16 @@ import datetime
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from humanrights_portal.core.models import Department, RightCategory, VulnerableGroup
+from humanrights_portal.core.storage import PrivateStorage
 
 RECEIPT_PREFIX = "HR"
-
-
-@deconstructible(path="ombudsman.models.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
-    """Evidence files live under ``PRIVATE_MEDIA_ROOT``, outside the web root, with no public URL.
-
-    The folder is read from the setting when first needed and again whenever the setting changes
-    (tests), like Django's own storage does for ``MEDIA_ROOT``.
-    """
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @cached_property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        super()._clear_cached_properties(setting, **kwargs)
-        if setting == "PRIVATE_MEDIA_ROOT":
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
 
 
 private_storage = PrivateStorage()

@@ -139,3 +139,94 @@ def docx_bytes() -> bytes:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- plans
+# Plans, areas, tasks and records are made through ``plans.services`` with an office account as actor.
+
+
+def plan_draft(*, actor, **fields):
+    """A draft basic plan (2018-2022 unless told otherwise)."""
+    from plans import services as plan_services
+
+    data = {
+        "title": "광주광역시 제2차 인권증진 기본계획",
+        "title_en": "Gwangju's 2nd Basic Plan for a Human Rights City",
+        "organisation": "광주광역시",
+        "start_year": 2018,
+        "end_year": 2022,
+        "vision": "인권이 일상이 되는 도시",
+    }
+    data.update(fields)
+    return plan_services.plan_create(actor=actor, **data)
+
+
+def plan_adopted(*, actor, adopted_on=None, **fields):
+    """An adopted basic plan, adopted on 1 March of its first year unless told otherwise."""
+    import datetime
+
+    from plans import services as plan_services
+
+    plan = plan_draft(actor=actor, **fields)
+    return plan_services.plan_adopt(
+        plan=plan, actor=actor, adopted_on=adopted_on or datetime.date(plan.start_year, 3, 1)
+    )
+
+
+def area_of(plan, *, actor, number=1, title=None):
+    from plans import services as plan_services
+
+    return plan_services.area_save(plan=plan, actor=actor, number=number, title=title or f"영역 {number}")
+
+
+def task_of(area, *, actor, department, code=None, title=None, budgets=None, **fields):
+    """A policy task of ``area`` for which ``department`` is responsible."""
+    from plans import services as plan_services
+    from plans.models import PolicyTask
+
+    if code is None:
+        code = f"{area.number}-{PolicyTask.objects.filter(area=area).count() + 1:02d}"
+    return plan_services.task_save(
+        area=area,
+        actor=actor,
+        code=code,
+        title=title or f"시험 과제 {code}",
+        responsible_department=department,
+        budgets=budgets,
+        **fields,
+    )
+
+
+#: The services that bring a draft record to each review state.
+RECORD_PATH = {
+    "draft": [],
+    "submitted": ["submit"],
+    "confirmed": ["submit", "confirm"],
+    "returned": ["submit", "return"],
+}
+
+
+def record_in_state(record, state, *, office, reporter=None):
+    """Fill ``record`` (a draft) and move it to ``state`` through the services.
+
+    ``reporter`` submits (the office when not given); ``office`` confirms or returns.
+    """
+    from plans import services as plan_services
+
+    reporter = reporter or office
+    if state != "draft" or not record.narrative:
+        record = plan_services.record_save(
+            record=record,
+            actor=reporter,
+            narrative=record.narrative or "계획대로 추진함",
+            progress=50,
+            progress_status="on_track",
+        )
+    for step in RECORD_PATH[state]:
+        if step == "submit":
+            record = plan_services.record_submit(record=record, actor=reporter)
+        elif step == "confirm":
+            record = plan_services.record_confirm(record=record, actor=office)
+        else:
+            record = plan_services.record_return(record=record, actor=office, comment="예산 집행 내역을 보완하세요.")
+    return record

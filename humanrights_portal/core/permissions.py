@@ -101,6 +101,35 @@ def can_edit_department_data(user: AnyUser, department: Department | None) -> bo
     return user.department_id == department.pk
 
 
+def can_manage_plans(user: AnyUser) -> bool:
+    """Create plans, areas and tasks, open reporting rounds, confirm or return records: the office."""
+    return is_office_staff(user)
+
+
+def can_report_on_tasks(user: AnyUser) -> bool:
+    """Fill annual records: officials (for their department's tasks) and the office (for all)."""
+    return is_office_staff(user) or (is_department_official(user) and getattr(user, "department_id", None) is not None)
+
+
+def can_edit_task_record(user: AnyUser, task) -> bool:
+    """An official edits the records of their own department's tasks only; the office edits all."""
+    if is_office_staff(user):
+        return True
+    department_id = getattr(user, "department_id", None)
+    return (
+        is_department_official(user) and department_id is not None and department_id == task.responsible_department_id
+    )
+
+
+def can_reply_to_review_opinions(user: AnyUser) -> bool:
+    return is_office_staff(user)
+
+
+def can_view_draft_plans(user: AnyUser) -> bool:
+    """Drafts and internal comments are for staff; the public sees adopted and completed plans."""
+    return is_staff_member(user)
+
+
 def can_write_review_opinions(user: AnyUser) -> bool:
     return is_committee_member(user) or is_office_staff(user)
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "humanrights_portal.core.apps.PortalStaticFilesConfig",
     "django.contrib.postgres",
     "rest_framework",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "humanrights_portal.core",
+    "plans",
     "ombudsman",
 ]
 
@@ -207,6 +209,11 @@ SPECTACULAR_SETTINGS = {
         "CaseChannelEnum": "ombudsman.models.Channel",
         "CounsellingChannelEnum": "ombudsman.models.CounsellingSession.SessionChannel",
         "RecommendationResponseEnum": "ombudsman.models.Recommendation.Response",
+        "PlanStatusEnum": "plans.models.PlanStatus",
+        "ProgressStatusEnum": "plans.models.ProgressStatus",
+        "ReviewStateEnum": "plans.models.ReviewState",
+        "MeetingKindEnum": "plans.models.Meeting.Kind",
+        "ReflectionEnum": "plans.models.ReviewOpinion.Reflection",
     },
 }
 

@@ -10,6 +10,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+import humanrights_portal.core.storage
 import ombudsman.models
 
 
@@ -293,7 +294,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=200,
-                        storage=ombudsman.models.PrivateStorage(),
+                        storage=humanrights_portal.core.storage.PrivateStorage(),
                         upload_to=ombudsman.models.attachment_path,
                         verbose_name="file",
                     ),
