@@ -24,8 +24,8 @@ from django.utils.translation import override
 from humanrights_portal.core import permissions
 from humanrights_portal.core.models import Department, RightCategory, User, VulnerableGroup
 from humanrights_portal.core.services import audit_record, personal_data_access_record
+from humanrights_portal.core.uploads import CheckedFile, check_uploads
 from ombudsman import workflow
-from ombudsman.attachments import CheckedFile, check_uploads
 from ombudsman.models import (
     RECEIPT_PREFIX,
     Attachment,

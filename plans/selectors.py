@@ -96,7 +96,11 @@ def task_list(*, user, filters=None) -> QuerySet[PolicyTask]:
 
 def task_get(*, user, pk: int) -> PolicyTask:
     """A task with its links and its records across the years (drafts only for staff)."""
-    records = AnnualRecord.objects.order_by("-year").select_related("submitted_by", "reviewed_by")
+    records = (
+        AnnualRecord.objects.order_by("-year")
+        .select_related("submitted_by", "reviewed_by")
+        .prefetch_related("attachments")
+    )
     if not permissions.is_staff_member(user):
         records = records.filter(review_state=ReviewState.CONFIRMED)
     return (

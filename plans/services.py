@@ -9,6 +9,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from humanrights_portal.core import permissions
 from humanrights_portal.core.models import Department, SdgTarget, User, VulnerableGroup
 from humanrights_portal.core.services import audit_record, model_changes
+from humanrights_portal.core.uploads import check_uploads
 from plans import workflow
 from plans.models import (
     AgendaItem,
@@ -29,6 +31,7 @@ from plans.models import (
     PlanStatus,
     PolicyTask,
     ProgressStatus,
+    RecordAttachment,
     ReportingRound,
     ReviewOpinion,
     ReviewState,
@@ -235,6 +238,35 @@ def _save_budgets(task: PolicyTask, budgets: dict[int, int]) -> None:
     )
 
 
+@transaction.atomic
+def plan_document_attach(
+    *, plan: BasePlan, actor: User, upload: UploadedFile, request: HttpRequest | None = None
+) -> BasePlan:
+    """Attach (or replace) the plan's document: a PDF, HWP or office file checked by its content."""
+    _require(permissions.can_manage_plans(actor))
+    [checked] = check_uploads([upload], field="document")
+    plan = BasePlan.objects.select_for_update().get(pk=plan.pk)
+    previous = plan.document.name if plan.document else ""
+    plan.document.save(f"plan-{plan.pk}.{checked.extension}", checked.upload, save=False)
+    written = plan.document.name
+    try:
+        plan.save(update_fields=["document", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="plan.document",
+            target=plan,
+            changes={"file": upload.name, "size": checked.size},
+            request=request,
+        )
+    except Exception:
+        plan.document.storage.delete(written)
+        raise
+    if previous and previous != written:
+        storage = plan.document.storage
+        transaction.on_commit(lambda: storage.delete(previous))
+    return plan
+
+
 # ---------------------------------------------------------------- annual reporting
 
 
@@ -337,6 +369,40 @@ def record_save(
         record.save()
         audit_record(actor=actor, action="plan.record.save", target=record, changes=changes, request=request)
     return record
+
+
+@transaction.atomic
+def record_attachments_add(
+    *, record: AnnualRecord, actor: User, uploads: list[UploadedFile], request: HttpRequest | None = None
+) -> list[RecordAttachment]:
+    """Evidence for an annual record (reports, photos, budget statements), while it can still change."""
+    record = _locked_record(record, None)
+    _require(permissions.can_edit_task_record(actor, record.task))
+    if not record.is_editable:
+        raise ValidationError(_("Evidence can be added while the record is a draft or returned."))
+    checked_files = check_uploads(uploads, already_attached=record.attachments.count())
+    stored, written = [], []
+    try:
+        for checked in checked_files:
+            attachment = RecordAttachment(
+                record=record,
+                original_name=(checked.upload.name or "file")[:255],
+                content_type=checked.content_type,
+                size=checked.size,
+                uploaded_by=actor,
+            )
+            attachment.file.save(f"record-{record.pk}.{checked.extension}", checked.upload, save=False)
+            written.append(attachment.file.name)
+            attachment.save()
+            stored.append(attachment)
+        audit_record(
+            actor=actor, action="plan.record.attach", target=record, changes={"files": len(stored)}, request=request
+        )
+    except Exception:
+        for name in written:
+            RecordAttachment.file.field.storage.delete(name)
+        raise
+    return stored
 
 
 def _move(record: AnnualRecord, to: str) -> None:

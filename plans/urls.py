@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan-edit"),
     path("plans/<int:pk>/adopt/", plans.plan_adopt, name="plan-adopt"),
     path("plans/<int:pk>/complete/", plans.plan_complete, name="plan-complete"),
+    path("plans/<int:pk>/document/", plans.plan_document, name="plan-document"),
     path("plans/<int:pk>/areas/new/", plans.area_create, name="area-create"),
     path("plans/areas/<int:pk>/edit/", plans.area_edit, name="area-edit"),
     path("plans/<int:pk>/tasks/new/", plans.task_create, name="task-create"),
@@ -31,6 +32,7 @@ urlpatterns = [
         name="department-records",
     ),
     path("plans/records/<int:pk>/review/", reporting.record_review, name="record-review"),
+    path("plans/records/<int:pk>/attachments/", reporting.record_attachments_add, name="record-attachments-add"),
     path(
         "plans/records/<int:pk>/attachments/<int:attachment_id>/",
         reporting.record_attachment,

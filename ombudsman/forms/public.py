@@ -8,34 +8,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from humanrights_portal.core.forms import MultipleFileField
 from humanrights_portal.core.models import Department, RightCategory, VulnerableGroup
 from ombudsman import services
-from ombudsman.attachments import ALLOWED_TYPES, OLE_EXTENSIONS
 from ombudsman.models import OnBehalfOf
-
-#: What the file picker offers; the server still judges each file by its content.
-ACCEPTED_EXTENSIONS = ",".join(
-    sorted({f".{extension}" for extension in (*ALLOWED_TYPES.values(), *OLE_EXTENSIONS)} | {".jpeg"})
-)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    """Django's documented pattern for choosing several files in one input."""
-
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_EXTENSIONS}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single_file_clean = super().clean
-        if isinstance(data, list | tuple):
-            return [single_file_clean(item, initial) for item in data if item]
-        cleaned = single_file_clean(data, initial)
-        return [cleaned] if cleaned else []
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from humanrights_portal.core.forms import MultipleFileField
 from humanrights_portal.core.models import Department, RightCategory, VulnerableGroup
 from ombudsman import selectors, workflow
 from ombudsman.filters import CaseFilter, CounsellingFilter, StatisticsFilter
@@ -17,24 +18,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (the pattern of Django's documentation)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single_file_clean = super().clean
-        if isinstance(data, list | tuple):
-            return [single_file_clean(item, initial) for item in data]
-        return [single_file_clean(data, initial)] if data else []
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

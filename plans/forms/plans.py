@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from humanrights_portal.core import selectors as core_selectors
+from humanrights_portal.core.forms import ACCEPTED_EXTENSIONS
 from humanrights_portal.core.models import Department
 from plans.filters import PlanFilter, TaskFilter
 from plans.models import AreaKind, BasePlan, PlanStatus, PolicyTask
@@ -106,6 +107,14 @@ class PlanForm(forms.Form):
     @classmethod
     def initial_for(cls, plan: BasePlan) -> dict:
         return {name: getattr(plan, name) for name in cls.base_fields}
+
+
+class PlanDocumentForm(forms.Form):
+    document = forms.FileField(
+        label=_("Plan document"),
+        help_text=_("The adopted plan as a PDF, HWP or office document."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_EXTENSIONS}),
+    )
 
 
 class AdoptForm(forms.Form):

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from humanrights_portal.core.forms import MultipleFileField
 from plans.models import ProgressStatus
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -111,6 +112,10 @@ RecordFormSet = forms.formset_factory(RecordForm, extra=0, max_num=1000, absolut
 
 
 # ---------------------------------------------------------------- the office's review
+
+
+class RecordAttachmentsForm(forms.Form):
+    attachments = MultipleFileField(label=_("Evidence"), help_text=_("Reports, photos or budget statements."))
 
 
 class ReviewForm(forms.Form):

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from humanrights_portal.core import permissions
+from humanrights_portal.core.forms import ACCEPTED_EXTENSIONS
 from plans import selectors, services
 from plans.forms import plans as forms
 from plans.models import BasePlan, PlanArea, PlanStatus, PolicyTask
@@ -97,7 +99,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_plan_detail(
-    request: HttpRequest, plan: BasePlan, *, status: int = 200, adopt_form=None, action_error: str | None = None
+    request: HttpRequest,
+    plan: BasePlan,
+    *,
+    status: int = 200,
+    adopt_form=None,
+    document_form=None,
+    action_error: str | None = None,
 ) -> HttpResponse:
     user = request.user
     can_manage = permissions.can_manage_plans(user)
@@ -129,6 +137,7 @@ def _render_plan_detail(
         "is_draft": plan.status == PlanStatus.DRAFT,
         "is_adopted": plan.status == PlanStatus.ADOPTED,
         "adopt_form": adopt_form or (forms.AdoptForm() if can_manage and plan.status == PlanStatus.DRAFT else None),
+        "document_form": document_form or (forms.PlanDocumentForm() if can_manage else None),
         "action_error": action_error,
         "breadcrumb": [_plans_crumb(), (plan.title, None)],
     }
@@ -315,6 +324,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_staff": permissions.is_staff_member(user),
         "can_manage": permissions.can_manage_plans(user),
         "can_write_opinion": permissions.can_write_review_opinions(user),
+        "can_edit_records": permissions.can_edit_task_record(user, task),
+        "accepted_extensions": ACCEPTED_EXTENSIONS,
         "breadcrumb": [_plans_crumb(), (plan.title, plan.get_absolute_url()), (task.code, None)],
     }
     return render(request, "plans/task_detail.html", context)
@@ -374,3 +385,36 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return _see_other(task.get_absolute_url())
         task = _get_task(request, pk)  # the failed save changed the instance in memory
     return _task_form_page(request, plan=plan, task=task, form=form, status=400)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def plan_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the plan's document (public once the plan is adopted). POST: the office attaches or replaces it."""
+    plan = _get_plan(request, pk)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        _require_manager(request)
+        form = forms.PlanDocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.plan_document_attach(
+                    plan=plan, actor=request.user, upload=form.cleaned_data["document"], request=request
+                )
+            except ValidationError as error:
+                forms.add_service_errors(form, error)
+            else:
+                messages.success(request, _("The plan document has been attached."))
+                return _see_other(plan.get_absolute_url())
+        return _render_plan_detail(request, plan, document_form=form, status=400)
+    if not plan.document:
+        raise Http404
+    try:
+        handle = plan.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = plan.document.name.rsplit(".", 1)[-1]
+    response = FileResponse(handle, as_attachment=True, filename=f"{plan.title}.{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

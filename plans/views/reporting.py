@@ -404,6 +404,32 @@ def _review_back_url(user, record: AnnualRecord) -> str:
 # ---------------------------------------------------------------- evidence
 
 
+@require_POST
+def record_attachments_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Evidence for a record, added by its department (or the office) from the task page."""
+    record = _get_record(request.user, pk)
+    form = forms.RecordAttachmentsForm(request.POST, request.FILES)
+    back = record.get_absolute_url()
+    if form.is_valid():
+        try:
+            stored = services.record_attachments_add(
+                record=record, actor=request.user, uploads=form.cleaned_data["attachments"], request=request
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d file attached.", "%(count)d files attached.", len(stored)) % {"count": len(stored)},
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return _see_other(back)
+
+
 @require_GET
 def record_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     """Evidence of a record, for staff only."""

@@ -670,5 +670,5 @@ def test_task_detail_query_count(client_for, users, department, django_assert_nu
     assert AnnualRecord.objects.filter(task=task).count() == years
     url = reverse("plans:task-detail", args=[task.pk])
     # task, co-operating departments, groups, SDG targets, budgets, records
-    _queries(client_for(None), django_assert_num_queries, url, 6)
-    _queries(client_for("official"), django_assert_num_queries, url, 9)
+    _queries(client_for(None), django_assert_num_queries, url, 7)  # task, links, budgets, records and their evidence
+    _queries(client_for("official"), django_assert_num_queries, url, 10)

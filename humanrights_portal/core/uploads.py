@@ -1,4 +1,4 @@
-"""Checks on uploaded evidence: count, size and type, the type read from the content, not the name."""
+"""Checks on uploaded evidence and documents: count, size and type, the type read from the content, not the name."""
 
 from __future__ import annotations
 
@@ -115,7 +115,9 @@ def _sha256(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def check_uploads(uploads: list[UploadedFile], *, already_attached: int = 0) -> list[CheckedFile]:
+def check_uploads(
+    uploads: list[UploadedFile], *, already_attached: int = 0, field: str = "attachments"
+) -> list[CheckedFile]:
     """Validate a batch of uploads; raise ``ValidationError`` naming each file that is refused."""
     uploads = [upload for upload in uploads if upload]
     errors = []
@@ -145,5 +147,5 @@ def check_uploads(uploads: list[UploadedFile], *, already_attached: int = 0) -> 
             )
         )
     if errors:
-        raise ValidationError({"attachments": errors})
+        raise ValidationError({field: errors})
     return checked
