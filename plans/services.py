@@ -281,7 +281,7 @@ def reporting_round_open(
     if year not in plan.years:
         raise ValidationError({"year": [_("The year must lie within the plan's period.")]})
     if ReportingRound.objects.filter(plan=plan, year=year).exists():
-        raise ValidationError({"year": [_("A reporting round for this year is already open.")]})
+        raise ValidationError({"year": [_("There is already a reporting round for this year.")]})
     reporting_round = ReportingRound(plan=plan, year=year, due_on=due_on, opened_by=actor)
     reporting_round.full_clean()
     reporting_round.save()

@@ -123,7 +123,7 @@ class ReviewForm(forms.Form):
     RETURN = "return"
 
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[(CONFIRM, _("Confirm")), (RETURN, _("Return to the department"))]
+        label=_("Review decision"), choices=[(CONFIRM, _("Confirm")), (RETURN, _("Return to the department"))]
     )
     comment = forms.CharField(
         label=_("Comment to the department"),

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from humanrights_portal.core.models import AuditEvent
@@ -13,6 +14,15 @@ from plans import importing, services
 from plans.models import AnnualRecord, PlanArea, PolicyTask, TaskBudget
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """The assertions read the English source strings; pages and services answer in English here."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 HEADER = [
     "area_number",

@@ -7,12 +7,21 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plans import services
 from plans.models import AnnualRecord, RecordAttachment, ReportingRound, ReviewState
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """The assertions read the English source strings; pages and services answer in English here."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 TODAY = timezone.localdate()
 STAFF = ["official", "other_official", "office_staff", "committee_member", "ombudsman", "administrator"]
