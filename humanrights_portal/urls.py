@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("humanrights_portal.core.account_urls")),
     path("", include("ombudsman.urls")),
     path("", include("plans.urls")),
+    path("", include("indicators.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("humanrights_portal.api_urls")),

@@ -647,6 +647,10 @@ def seed(*, stdout=None) -> list:
     demo.gwangju_committee(plan)
     demo.ulsan_committee()
     _redate(plan, demo.opinion_dates)
+    # The indicators demo ran first (INSTALLED_APPS order); now the tasks exist to link to.
+    from indicators.demo import link_plan_tasks
+
+    link_plan_tasks()
     if stdout is not None:
         stdout.write(
             f"plans: {BasePlan.objects.count()} plans ({PolicyTask.objects.filter(area__plan=plan).count()} tasks "

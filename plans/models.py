@@ -118,6 +118,9 @@ class PolicyTask(models.Model):
     )
     target_groups = models.ManyToManyField(VulnerableGroup, verbose_name=_("target groups"), blank=True)
     sdg_targets = models.ManyToManyField(SdgTarget, verbose_name=_("SDG targets"), blank=True)
+    indicators = models.ManyToManyField(
+        "indicators.Indicator", verbose_name=_("indicators that measure it"), blank=True, related_name="plan_tasks"
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

@@ -181,12 +181,14 @@ def task_save(
     cooperating_departments: list[Department] | None = None,
     target_groups: list[VulnerableGroup] | None = None,
     sdg_targets: list[SdgTarget] | None = None,
+    indicators: list | None = None,
     budgets: dict[int, int] | None = None,
     order: int = 0,
     task: PolicyTask | None = None,
     request: HttpRequest | None = None,
 ) -> PolicyTask:
-    """Create a task (``task=None``) or update one, with its links and planned budgets per year."""
+    """Create a task (``task=None``) or update one, with its links (departments, groups, SDG targets,
+    the indicators that measure it) and planned budgets per year."""
     _require(permissions.can_manage_plans(actor))
     created = task is None
     task = task or PolicyTask(area=area)
@@ -206,6 +208,8 @@ def task_save(
         task.target_groups.set(target_groups)
     if sdg_targets is not None:
         task.sdg_targets.set(sdg_targets)
+    if indicators is not None:
+        task.indicators.set(indicators)
     if budgets is not None:
         _save_budgets(task, budgets)
     audit_record(

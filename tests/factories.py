@@ -230,3 +230,63 @@ def record_in_state(record, state, *, office, reporter=None):
         else:
             record = plan_services.record_return(record=record, actor=office, comment="예산 집행 내역을 보완하세요.")
     return record
+
+
+# ---------------------------------------------------------------- indicators
+# Frameworks, areas, indicators and measurements are made through ``indicators.services`` with an office
+# account as actor (measurements: the office, or an official of the indicator's department).
+
+
+def indicator_framework(*, actor, **fields):
+    """A framework (the Gwangju Human Rights Indicators unless told otherwise)."""
+    from indicators import services as indicator_services
+
+    data = {"name": "광주광역시 인권지표", "name_en": "Gwangju Human Rights Indicators", "organisation": "광주광역시"}
+    data.update(fields)
+    return indicator_services.framework_save(actor=actor, **data)
+
+
+def indicator_area(framework, *, actor, number=1, title=None, **fields):
+    from indicators import services as indicator_services
+
+    return indicator_services.area_save(
+        framework=framework, actor=actor, number=number, title=title or f"영역 {number}", **fields
+    )
+
+
+def indicator_of(framework, *, actor, area=None, code=None, **fields):
+    """An indicator of ``framework`` (baseline 50 in 2012, target 80 in 2020, % unless told otherwise)."""
+    from decimal import Decimal
+
+    from indicators import services as indicator_services
+    from indicators.models import Indicator
+
+    if area is None:
+        area = framework.areas.order_by("number").first() or indicator_area(framework, actor=actor)
+    if code is None:
+        code = f"{area.number}-{Indicator.objects.filter(framework=framework).count() + 1:02d}"
+    data = {
+        "name_ko": f"시험 지표 {code}",
+        "unit": "%",
+        "baseline_value": Decimal("50"),
+        "baseline_year": 2012,
+        "target_value": Decimal("80"),
+        "target_year": 2020,
+    }
+    data.update(fields)
+    return indicator_services.indicator_save(framework=framework, actor=actor, area=area, code=code, **data)
+
+
+def measurement_of(indicator, *, actor, year, value, verify_by=None, **fields):
+    """A value of ``indicator`` entered by ``actor``; verified by ``verify_by`` when given."""
+    from decimal import Decimal
+
+    from indicators import services as indicator_services
+
+    measurement = indicator_services.measurement_save(
+        indicator=indicator, actor=actor, year=year, value=Decimal(str(value)), **fields
+    )
+    if verify_by is not None:
+        indicator_services.measurements_verify(measurements=[measurement], actor=verify_by)
+        measurement.refresh_from_db()
+    return measurement

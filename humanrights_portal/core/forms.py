@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from humanrights_portal.core.uploads import ALLOWED_TYPES, OLE_EXTENSIONS
@@ -43,3 +44,24 @@ class MultipleFileField(forms.FileField):
             return [single_file_clean(item, initial) for item in data if item]
         cleaned = single_file_clean(data, initial)
         return [cleaned] if cleaned else []
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, *, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's ``ValidationError`` on the form: at the field it names (or its alias), else at the top."""
+    aliases = aliases or {}
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            field = aliases.get(field, field)
+            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+            form.add_error(target, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, with ISO dates (what KRDS date fields show)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

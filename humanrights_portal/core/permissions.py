@@ -130,6 +130,37 @@ def can_view_draft_plans(user: AnyUser) -> bool:
     return is_staff_member(user)
 
 
+def can_manage_indicator_frameworks(user: AnyUser) -> bool:
+    """Frameworks, areas, indicators and their targets: the office."""
+    return is_office_staff(user)
+
+
+def can_enter_measurements(user: AnyUser, indicator) -> bool:
+    """Officials enter values for their own department's indicators; the office for all."""
+    if is_office_staff(user):
+        return True
+    department_id = getattr(user, "department_id", None)
+    return (
+        is_department_official(user)
+        and department_id is not None
+        and department_id == indicator.responsible_department_id
+    )
+
+
+def can_verify_measurements(user: AnyUser) -> bool:
+    return is_office_staff(user)
+
+
+def can_import_measurements(user: AnyUser) -> bool:
+    """Upload a file of values: officials (rows of their department's indicators only) and the office."""
+    return is_office_staff(user) or (is_department_official(user) and getattr(user, "department_id", None) is not None)
+
+
+def can_view_unverified_measurements(user: AnyUser) -> bool:
+    """The public sees verified values only."""
+    return is_staff_member(user)
+
+
 def can_write_review_opinions(user: AnyUser) -> bool:
     return is_committee_member(user) or is_office_staff(user)
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "humanrights_portal.core",
+    "indicators",
     "plans",
     "ombudsman",
 ]
@@ -141,6 +142,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("krds", NODE_MODULES / "krds-uiux" / "resources"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -214,6 +216,11 @@ SPECTACULAR_SETTINGS = {
         "ReviewStateEnum": "plans.models.ReviewState",
         "MeetingKindEnum": "plans.models.Meeting.Kind",
         "ReflectionEnum": "plans.models.ReviewOpinion.Reflection",
+        "IndicatorStatusEnum": "indicators.models.IndicatorStatus",
+        "IndicatorTypeEnum": "indicators.models.IndicatorType",
+        "IndicatorDirectionEnum": "indicators.models.Direction",
+        "IndicatorPeriodicityEnum": "indicators.models.Periodicity",
+        "MeasurementStateEnum": "indicators.models.MeasurementState",
     },
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,18 +12,6 @@ from humanrights_portal.core.forms import MultipleFileField
 from humanrights_portal.core.models import Department, RightCategory, VulnerableGroup
 from ombudsman import services
 from ombudsman.models import OnBehalfOf
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Attach a service's ``ValidationError`` to the form: to its fields where they exist, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        field = name if name in form.fields else None
-        if name == NON_FIELD_ERRORS:
-            field = None
-        form.add_error(field, messages)
 
 
 def attachments_hint() -> str:

@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from humanrights_portal.core.forms import MultipleFileField
+from humanrights_portal.core.forms import DateInput, MultipleFileField
 from humanrights_portal.core.models import Department, RightCategory, VulnerableGroup
 from ombudsman import selectors, workflow
 from ombudsman.filters import CaseFilter, CounsellingFilter, StatisticsFilter
 from ombudsman.models import CaseStatus, Channel, CounsellingSession, OnBehalfOf, Recommendation
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form: at the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            form.add_error(target, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _dates(form) -> None:

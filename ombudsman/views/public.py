@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from humanrights_portal.core.forms import add_service_errors
 from ombudsman import citizen_cookies, selectors, services, throttling, workflow
 from ombudsman.forms.public import (
     AddInformationForm,
@@ -26,7 +27,6 @@ from ombudsman.forms.public import (
     SurveyForm,
     TrackForm,
     WithdrawForm,
-    add_service_error,
     initial_from_data,
 )
 from ombudsman.models import CaseStatus, SatisfactionSurvey
@@ -81,7 +81,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 **form.service_arguments(), language=get_language() or settings.LANGUAGE_CODE, request=request
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             response = _see_other(reverse("ombudsman:complaint-receipt"))
             citizen_cookies.receipt_give(
@@ -248,7 +248,7 @@ def complaint_add_information(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             return _back_to_status(request, _("Thank you. Your information has been added to the complaint."))
     attachments_lost = bool(request.FILES.getlist("add-attachments"))
@@ -273,7 +273,7 @@ def complaint_withdraw(request: HttpRequest) -> HttpResponse:
         try:
             services.complaint_withdraw(complaint=complaint, reason=form.cleaned_data["reason"], request=request)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             return _back_to_status(request, _("Your complaint has been withdrawn."))
     return _render_action(request, complaint, template, form, title)
@@ -291,7 +291,7 @@ def complaint_survey(request: HttpRequest) -> HttpResponse:
         try:
             services.survey_submit(complaint=complaint, request=request, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             return _back_to_status(request, _("Thank you for answering the satisfaction survey."))
     return _render_status(request, complaint, survey_form=form)

@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from humanrights_portal.core import permissions
+from humanrights_portal.core.forms import add_service_errors
 from humanrights_portal.core.services import audit_record, personal_data_access_record
 from ombudsman import selectors, services, workflow
 from ombudsman.forms import staff as staff_forms
@@ -319,7 +320,7 @@ def case_detail(request: HttpRequest, receipt_code: str) -> HttpResponse:
 
 
 def _failed(request, complaint, form, error: ValidationError, key: str, pk: int | None = None) -> HttpResponse:
-    staff_forms.add_service_errors(form, error)
+    add_service_errors(form, error)
     bound = {key: {pk: form}} if pk is not None else {key: form}
     return _render_detail(request, complaint, status=400, **bound)
 
@@ -444,7 +445,7 @@ def recommendation_new(request: HttpRequest, receipt_code: str) -> HttpResponse:
         try:
             services.recommendation_issue(complaint=complaint, actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            staff_forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The recommendation has been issued."))
             return _see_other(complaint.get_absolute_url() + "#recommendations-title")
@@ -469,7 +470,7 @@ def recommendation_response(request: HttpRequest, pk: int) -> HttpResponse:
                 recommendation=recommendation, actor=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            staff_forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The agency's response has been recorded."))
             return _see_other(complaint.get_absolute_url() + "#recommendations-title")
@@ -491,7 +492,7 @@ def recommendation_implementation(request: HttpRequest, pk: int) -> HttpResponse
                 request=request,
             )
         except ValidationError as error:
-            staff_forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The implementation has been recorded."))
             return _see_other(complaint.get_absolute_url() + "#recommendations-title")
@@ -527,7 +528,7 @@ def case_register(request: HttpRequest) -> HttpResponse:
                 registered_by=request.user, request=request, language=get_language(), **form.service_arguments()
             )
         except ValidationError as error:
-            staff_forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _registered(request, submitted)
     return render(request, "ombudsman/case_register.html", {**context, "form": form}, status=400)
@@ -582,7 +583,7 @@ def counselling_new(request: HttpRequest) -> HttpResponse:
                     **data,
                 )
             except ValidationError as error:
-                staff_forms.add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The counselling session has been recorded."))
                 return _see_other(session.get_absolute_url())
@@ -633,7 +634,7 @@ def counselling_register_case(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_arguments(),
             )
         except ValidationError as error:
-            staff_forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _registered(request, submitted)
     return render(request, "ombudsman/case_register.html", {**context, "form": form}, status=400)

@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from humanrights_portal.core.forms import DateInput
 from plans.filters import OpinionFilter
 from plans.models import CommitteeMember, Meeting, ReviewOpinion
 
 AGENDA_ROWS = 5
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, *, aliases: dict[str, str] | None = None) -> None:
-    """Put a service's ``ValidationError`` on the form: at the field it names, else at the top."""
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            field = aliases.get(field, field)
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            form.add_error(target, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class MemberForm(forms.Form):

@@ -5,35 +5,18 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from humanrights_portal.core import selectors as core_selectors
-from humanrights_portal.core.forms import ACCEPTED_EXTENSIONS
+from humanrights_portal.core.forms import ACCEPTED_EXTENSIONS, DateInput, add_service_errors
 from humanrights_portal.core.models import Department
 from plans.filters import PlanFilter, TaskFilter
 from plans.models import AreaKind, BasePlan, PlanStatus, PolicyTask
 
 BUDGET_FIELD = re.compile(r"^budget_(\d{4})$")
 MIN_YEAR, MAX_YEAR = 1990, 2100
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form: at the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            form.add_error(target, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 # ---------------------------------------------------------------- list filters

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from humanrights_portal.core import permissions
+from humanrights_portal.core.forms import add_service_errors
 from plans import selectors, services
 from plans.forms import committee as committee_forms
 from plans.models import Committee, ReviewOpinion
@@ -96,7 +97,7 @@ def _member_save(request, *, committee, member=None) -> HttpResponse:
                 committee=committee, actor=request.user, member=member, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            committee_forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The member has been saved."))
             return _see_other(committee.get_absolute_url() + "#members-title")
@@ -157,7 +158,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            committee_forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The meeting has been recorded."))
             return _see_other(meeting.get_absolute_url())
@@ -260,7 +261,7 @@ def opinion_create(request: HttpRequest) -> HttpResponse:
         try:
             services.opinion_submit(actor=user, request=request, **subject, **form.cleaned_data)
         except ValidationError as error:
-            committee_forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The review opinion has been recorded."))
             return _see_other(reverse("plans:opinion-list") + f"?plan={subject['plan'].pk}")
@@ -286,7 +287,7 @@ def opinion_reply(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.opinion_reply(opinion=opinion, actor=user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            committee_forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The reply has been saved."))
             return _see_other(reverse("plans:opinion-list") + f"?plan={opinion.plan_id}")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from humanrights_portal.core import permissions
-from humanrights_portal.core.forms import ACCEPTED_EXTENSIONS
+from humanrights_portal.core.forms import ACCEPTED_EXTENSIONS, add_service_errors
 from plans import selectors, services
 from plans.forms import plans as forms
 from plans.models import BasePlan, PlanArea, PlanStatus, PolicyTask
@@ -162,7 +162,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.plan_create(actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan has been created."))
             return _see_other(plan.get_absolute_url())
@@ -185,7 +185,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.plan_update(plan=plan, actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan has been saved."))
             return _see_other(plan.get_absolute_url())
@@ -203,7 +203,7 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
                 plan=plan, actor=request.user, adopted_on=form.cleaned_data["adopted_on"], request=request
             )
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan has been adopted. It is now public."))
             return _see_other(plan.get_absolute_url())
@@ -251,7 +251,7 @@ def area_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.area_save(plan=plan, actor=request.user, create=True, request=request, **form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The area has been added."))
             return _see_other(plan.get_absolute_url() + "#areas-title")
@@ -271,7 +271,7 @@ def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.area_save(plan=plan, actor=request.user, area=area, request=request, **form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The area has been saved."))
             return _see_other(plan.get_absolute_url() + f"#area-{area.pk}")
@@ -403,7 +403,7 @@ def plan_document(request: HttpRequest, pk: int) -> HttpResponse:
                     plan=plan, actor=request.user, upload=form.cleaned_data["document"], request=request
                 )
             except ValidationError as error:
-                forms.add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The plan document has been attached."))
                 return _see_other(plan.get_absolute_url())

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from humanrights_portal.core import permissions
 from humanrights_portal.core import selectors as core_selectors
+from humanrights_portal.core.forms import add_service_errors
 from humanrights_portal.core.models import Department
 from humanrights_portal.core.services import audit_record
 from plans import exporting, importing, selectors, services
@@ -129,7 +130,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             reporting_round = services.reporting_round_open(plan=plan, actor=user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The reporting round %(year)s is open.") % {"year": reporting_round.year})
             return _see_other(reverse("plans:round-detail", args=[reporting_round.pk]))
@@ -333,7 +334,7 @@ def department_records(request: HttpRequest, pk: int, code: str) -> HttpResponse
                     services.record_submit(record=current, actor=user, version=version, request=request)
                     submitted += 1
             except ValidationError as error:
-                forms.add_service_errors(form, error)
+                add_service_errors(form, error)
                 failed = True
         if failed:
             transaction.set_rollback(True)
@@ -378,7 +379,7 @@ def record_review(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.record_return(record=record, actor=user, comment=comment, request=request)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             if decision == forms.ReviewForm.CONFIRM:
                 messages.success(request, _("The record of %(code)s is confirmed.") % {"code": record.task.code})
