@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from humanrights_portal.core.uploads import ALLOWED_TYPES, OLE_EXTENSIONS
@@ -12,6 +13,9 @@ class PortalAuthenticationForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
+        # Django sets ``max_length`` on this field after creating it, so no validator enforces it; an
+        # over-long name would reach authentication and the lockout log (255 characters): a 500.
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length or 150))
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
         self.fields["password"].label = _("Password")
 

@@ -141,6 +141,18 @@ def test_token_with_wrong_password_is_field_level_400(api_client_for, official):
     assert "non_field_errors" in response.json()
 
 
+def test_token_with_an_over_long_username_is_400_not_500(api_client_for, client):
+    """Found by the fuzz test: the lockout log holds 255 characters; the form and the API stop at 150."""
+    response = api_client_for(None).post(
+        "/api/v1/auth/token/", {"username": "x" * 400, "password": "false"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "username" in response.json()
+    login = client.post("/accounts/login/", {"username": "x" * 400, "password": "false"})
+    assert login.status_code == 200
+    assert 'aria-invalid="true"' in login.content.decode()
+
+
 def test_token_with_missing_fields_names_them(api_client_for):
     response = api_client_for(None).post("/api/v1/auth/token/", {}, format="json")
     assert response.status_code == 400
