@@ -330,12 +330,21 @@ RECORD_FIELDS = ("planned_activities", "budget_planned", "budget_executed", "pro
 
 
 def _locked_record(record: AnnualRecord, version: int | None) -> AnnualRecord:
-    locked = AnnualRecord.objects.select_for_update().select_related("task").get(pk=record.pk)
+    locked = AnnualRecord.objects.select_for_update().select_related("task__area").get(pk=record.pk)
     if version is not None and version != locked.version:
         raise ValidationError(
             _("This record was changed by someone else in the meantime. Reload the page and try again.")
         )
     return locked
+
+
+def _require_open_round(record: AnnualRecord) -> None:
+    """Departments report while the office keeps the year's round open; a closed round is final."""
+    closed = ReportingRound.objects.filter(
+        plan_id=record.task.area.plan_id, year=record.year, closed_at__isnull=False
+    ).exists()
+    if closed:
+        raise ValidationError(_("This reporting round is closed: its records can no longer be changed."))
 
 
 def _check_record_values(record: AnnualRecord) -> None:
@@ -360,6 +369,7 @@ def record_save(
     """Save what the department reports for a task and year (as a draft or a returned record)."""
     record = _locked_record(record, version)
     _require(permissions.can_edit_task_record(actor, record.task))
+    _require_open_round(record)
     if not record.is_editable:
         raise ValidationError(_("A submitted or confirmed record can no longer be changed."))
     data = {name: fields[name] for name in RECORD_FIELDS if name in fields}
@@ -382,6 +392,7 @@ def record_attachments_add(
     """Evidence for an annual record (reports, photos, budget statements), while it can still change."""
     record = _locked_record(record, None)
     _require(permissions.can_edit_task_record(actor, record.task))
+    _require_open_round(record)
     if not record.is_editable:
         raise ValidationError(_("Evidence can be added while the record is a draft or returned."))
     checked_files = check_uploads(uploads, already_attached=record.attachments.count())
@@ -424,6 +435,7 @@ def record_submit(
     """The department sends its record to the human rights office."""
     record = _locked_record(record, version)
     _require(permissions.can_edit_task_record(actor, record.task))
+    _require_open_round(record)
     _move(record, ReviewState.SUBMITTED)
     missing = {}
     if not record.narrative.strip():

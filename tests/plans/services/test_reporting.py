@@ -344,3 +344,28 @@ def test_only_the_office_confirms_or_returns(users, record, official, office_sta
     with pytest.raises(PermissionDenied):
         services.record_return(record=record, actor=users[role], comment="보완")
     assert fresh(record).review_state == ReviewState.SUBMITTED
+
+
+def test_a_closed_round_is_final_for_every_client(users, department):
+    """The rule lives in the service, so the API cannot bypass what the page enforces."""
+    import datetime
+
+    from plans import services as plan_services
+    from plans.models import AnnualRecord, ReportingRound
+    from tests.factories import area_of, plan_adopted, task_of
+
+    office = users["office_staff"]
+    plan = plan_adopted(actor=office)
+    task = task_of(area_of(plan, actor=office), actor=office, department=department, code="9-01")
+    reporting_round = plan_services.reporting_round_open(
+        plan=plan, year=2019, due_on=datetime.date(2020, 1, 31), actor=office
+    )
+    record = AnnualRecord.objects.get(task=task, year=2019)
+    plan_services.reporting_round_close(reporting_round=ReportingRound.objects.get(pk=reporting_round.pk), actor=office)
+    from django.utils import translation
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError, match="closed"):
+            plan_services.record_save(record=record, actor=users["official"], narrative="늦은 보고")
+        with pytest.raises(ValidationError, match="closed"):
+            plan_services.record_submit(record=record, actor=users["official"])
