@@ -36,7 +36,7 @@ messages: $(VENV)/.installed-runtime
 	$(VENV)/bin/pybabel -q compile --directory locale --domain django --statistics
 
 makemessages: $(VENV)/.installed-runtime
-	$(PY) manage.py makemessages --locale ko --locale en --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete
+	$(PY) manage.py makemessages --locale ko --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'bench/*' --no-obsolete
 
 db-start: $(VENV)/.installed-runtime
 	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m humanrights_portal.embedded_db start; else echo "Using DATABASE_URL"; fi
