@@ -12,13 +12,14 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from humanrights_portal.core import permissions
+from humanrights_portal.core.api.schema import ERROR_403, ERROR_404, ERRORS_400, NOT_FOUND, OBJECT_ID
 from indicators import selectors, services
 from indicators.api import serializers
 from indicators.api.permissions import (
@@ -37,16 +38,8 @@ from indicators.models import (
     MeasurementRevision,
 )
 
-NOT_FOUND = _("Not found.")
 UNKNOWN = _("There is no such item, or you may not see it.")
 
-ERRORS_400 = OpenApiResponse(
-    serializers.IndicatorApiValidationErrorSerializer, description=_("Invalid input, per field.")
-)
-ERROR_403 = OpenApiResponse(serializers.IndicatorApiErrorSerializer, description=_("Not signed in, or no permission."))
-ERROR_404 = OpenApiResponse(serializers.IndicatorApiErrorSerializer, description=_("Not found."))
-
-OBJECT_ID = OpenApiParameter("id", {"type": "integer", "minimum": 1, "maximum": 2147483647}, OpenApiParameter.PATH)
 
 LIST_RESPONSES = {400: ERRORS_400, 403: ERROR_403, 404: ERROR_404}
 PUBLIC_LIST_RESPONSES = {400: ERRORS_400}

@@ -47,23 +47,6 @@ class ChoiceLabelField(serializers.Field):
 # ---------------------------------------------------------------- errors (for the schema)
 
 
-class ErrorSerializer(serializers.Serializer):
-    """A 403, 404 or 429 response."""
-
-    detail = serializers.CharField()
-
-
-class ValidationErrorSerializer(serializers.Serializer):
-    """A 400 response: the messages of each field that failed, keyed by field name.
-
-    Errors not tied to a field are under ``non_field_errors``; a body that could not be parsed
-    at all gives ``detail``.
-    """
-
-    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
-    detail = serializers.CharField(required=False)
-
-
 # ---------------------------------------------------------------- shared pieces
 
 

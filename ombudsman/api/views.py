@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -25,6 +25,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from humanrights_portal.core.api.pagination import PortalPageNumberPagination
+from humanrights_portal.core.api.schema import (
+    ERROR_403,
+    ERROR_404,
+    ERROR_429,
+    ERRORS_400,
+    NOT_FOUND,
+    OBJECT_ID,
+)
 from ombudsman import selectors, services, throttling
 from ombudsman.api import serializers
 from ombudsman.api.permissions import CanHandleComplaints, CanViewCases, CanViewCaseStatistics
@@ -37,13 +45,7 @@ from ombudsman.models import Complaint, CounsellingSession, Recommendation
 TRACK_FAILED = _("We could not find a complaint with this receipt code and secret key. Check both and try again.")
 TOO_MANY = _("Too many attempts from your address. Please wait a while and try again.")
 CASE_NOT_FOUND = _("No case has this receipt code.")
-NOT_FOUND = _("Not found.")
 
-ERROR = serializers.ErrorSerializer
-ERRORS_400 = OpenApiResponse(serializers.ValidationErrorSerializer, description=_("Invalid input, per field."))
-ERROR_403 = OpenApiResponse(ERROR, description=_("Not signed in, or no permission."))
-ERROR_404 = OpenApiResponse(ERROR, description=_("Not found."))
-ERROR_429 = OpenApiResponse(ERROR, description=_("Too many attempts from this address."))
 
 RECEIPT_CODE = OpenApiParameter(
     "receipt_code",
@@ -51,7 +53,6 @@ RECEIPT_CODE = OpenApiParameter(
     OpenApiParameter.PATH,
     description=_("The case's receipt code, e.g. HR-2026-00042."),
 )
-OBJECT_ID = OpenApiParameter("id", {"type": "integer", "minimum": 1, "maximum": 2147483647}, OpenApiParameter.PATH)
 
 
 # ---------------------------------------------------------------- rate limits

@@ -68,23 +68,6 @@ def _is_staff(serializer) -> bool:
 # ---------------------------------------------------------------- errors (for the schema)
 
 
-class PlanApiErrorSerializer(serializers.Serializer):
-    """A 403 or 404 response."""
-
-    detail = serializers.CharField()
-
-
-class PlanApiValidationErrorSerializer(serializers.Serializer):
-    """A 400 response: the messages of each field that failed, keyed by field name.
-
-    Errors not tied to a field are under ``non_field_errors``; a body that could not be parsed
-    at all gives ``detail``.
-    """
-
-    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
-    detail = serializers.CharField(required=False)
-
-
 # ---------------------------------------------------------------- shared pieces
 
 

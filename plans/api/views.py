@@ -12,13 +12,14 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from humanrights_portal.core import permissions
+from humanrights_portal.core.api.schema import ERROR_403, ERROR_404, ERRORS_400, NOT_FOUND, OBJECT_ID
 from plans import selectors, services
 from plans.api import serializers
 from plans.api.permissions import (
@@ -41,14 +42,8 @@ from plans.models import (
     ReviewOpinion,
 )
 
-NOT_FOUND = _("Not found.")
 UNKNOWN = _("There is no such item, or you may not see it.")
 
-ERRORS_400 = OpenApiResponse(serializers.PlanApiValidationErrorSerializer, description=_("Invalid input, per field."))
-ERROR_403 = OpenApiResponse(serializers.PlanApiErrorSerializer, description=_("Not signed in, or no permission."))
-ERROR_404 = OpenApiResponse(serializers.PlanApiErrorSerializer, description=_("Not found."))
-
-OBJECT_ID = OpenApiParameter("id", {"type": "integer", "minimum": 1, "maximum": 2147483647}, OpenApiParameter.PATH)
 
 LIST_RESPONSES = {400: ERRORS_400, 403: ERROR_403}
 PUBLIC_LIST_RESPONSES = {400: ERRORS_400}
