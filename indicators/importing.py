@@ -124,10 +124,10 @@ def import_get(*, user, token: str) -> MeasurementImport:
     """An import its uploader or the office may see; ``DoesNotExist`` for anyone else (no hint it exists)."""
     if not permissions.can_import_measurements(user):
         raise PermissionDenied
-    imports = MeasurementImport.objects.select_related("framework", "uploaded_by")
-    if not permissions.is_office_staff(user):
-        imports = imports.filter(uploaded_by=user)
-    return imports.get(token=token)
+    measurement_import = MeasurementImport.objects.select_related("framework", "uploaded_by").get(token=token)
+    if not permissions.can_handle_measurement_import(user, measurement_import):
+        raise MeasurementImport.DoesNotExist
+    return measurement_import
 
 
 # ---------------------------------------------------------------- reading the file
@@ -560,9 +560,7 @@ def import_confirm(*, measurement_import: MeasurementImport, actor: User, reques
     New values are added as drafts; changed values keep their previous value as a revision and go
     back to draft (verified or not); equal values are left alone. A confirmed import is not run again.
     """
-    if not permissions.can_import_measurements(actor) or not (
-        actor.pk == measurement_import.uploaded_by_id or permissions.is_office_staff(actor)
-    ):
+    if not permissions.can_handle_measurement_import(actor, measurement_import):
         raise PermissionDenied
     locked = MeasurementImport.objects.select_for_update().get(pk=measurement_import.pk)
     if locked.confirmed_at is not None:

@@ -156,6 +156,13 @@ def can_import_measurements(user: AnyUser) -> bool:
     return is_office_staff(user) or (is_department_official(user) and getattr(user, "department_id", None) is not None)
 
 
+def can_handle_measurement_import(user: AnyUser, measurement_import) -> bool:
+    """An uploaded file of values is seen and confirmed by its uploader or the office, nobody else."""
+    if not can_import_measurements(user):
+        return False
+    return is_office_staff(user) or measurement_import.uploaded_by_id == user.pk
+
+
 def can_view_unverified_measurements(user: AnyUser) -> bool:
     """The public sees verified values only."""
     return is_staff_member(user)
