@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("ombudsman.urls")),
     path("", include("plans.urls")),
     path("", include("indicators.urls")),
+    path("", include("impact.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("humanrights_portal.api_urls")),

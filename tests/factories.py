@@ -290,3 +290,141 @@ def measurement_of(indicator, *, actor, year, value, verify_by=None, **fields):
         indicator_services.measurements_verify(measurements=[measurement], actor=verify_by)
         measurement.refresh_from_db()
     return measurement
+
+
+# ---------------------------------------------------------------- impact assessments
+# Checklists and assessments go through ``impact.services``; ``assessment_in_status`` walks an
+# assessment along the workflow with plausible answers so tests can start from any status.
+
+LEGISLATION_CRITERIA = [
+    ("평등·차별금지", "성별, 장애, 나이, 국적 등을 이유로 한 차별적 조항이 없는가?"),
+    ("장애인 접근성", "장애인이 제도와 서비스를 동등하게 이용할 수 있도록 규정하고 있는가?"),
+    ("개인정보·사생활", "개인정보의 수집·이용 범위가 목적에 필요한 최소한으로 정해져 있는가?"),
+]
+
+BUILDING_CRITERIA = [
+    ("장애인 접근성", "주출입구에 턱이 없거나 경사로가 설치되어 있는가?"),
+    ("장애인 접근성", "장애인 화장실이 설치되어 있고 이용할 수 있는가?"),
+    ("노인·아동", "노인과 아동이 안전하게 이용할 수 있는 안내와 휴게 공간이 있는가?"),
+]
+
+
+def checklist_published(*, actor, subject_type="ordinance", criteria=None, title=None):
+    """A published checklist template of ``subject_type`` with the given (section, text) criteria."""
+    from impact import services as impact_services
+
+    template = impact_services.template_create(
+        actor=actor, subject_type=subject_type, title=title or f"{subject_type} 인권영향평가 체크리스트"
+    )
+    if not template.criteria.exists():
+        default = BUILDING_CRITERIA if subject_type == "building" else LEGISLATION_CRITERIA
+        for section, text in criteria or default:
+            impact_services.criterion_save(template=template, actor=actor, section=section, text=text)
+    return impact_services.template_publish(template=template, actor=actor)
+
+
+def assessment_requested(*, actor, department, subject_type="ordinance", title=None, **fields):
+    from impact import services as impact_services
+
+    defaults = {
+        "ordinance": {"revision_kind": "partial", "article_numbers": "제3조, 제7조"},
+        "regulation": {"revision_kind": "new"},
+        "building": {"address": "광주광역시 서구 내방로 111", "facility_use": "polling_station"},
+        "event": {"event_start": __import__("datetime").date(2026, 10, 3), "venue": "5·18민주광장"},
+        "policy": {},
+    }[subject_type]
+    return impact_services.assessment_request(
+        actor=actor,
+        department=department,
+        subject_type=subject_type,
+        title=title or "광주광역시 장애인 일자리 지원 조례 일부개정조례안",
+        description="장애인 일자리 지원 대상과 절차를 정하는 조례 개정안",
+        **{**defaults, **fields},
+    )
+
+
+IMPACT_PATH = [
+    "requested",
+    "in_assessment",
+    "findings_issued",
+    "responded",
+    "outcome_recorded",
+    "committee_review",
+    "closed",
+]
+
+
+def assessment_in_status(status, *, office, department_official, committee_member=None, outcome="revised", **fields):
+    """An assessment of ``department_official``'s department walked to ``status`` through the services.
+
+    Needs a published checklist for the subject type (see ``checklist_published``). On the way the
+    first criterion is answered "no" with a finding and recommendation, the others "yes"; the
+    department accepts the recommendation. ``withdrawn`` is reached from "requested".
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from impact import services as impact_services
+
+    assessment = assessment_requested(actor=department_official, department=department_official.department, **fields)
+    if status == "requested":
+        return assessment
+    if status == "withdrawn":
+        return impact_services.assessment_withdraw(assessment=assessment, actor=office, reason="조례안 철회")
+    target = IMPACT_PATH.index(status)
+    assessment = impact_services.assessment_start(assessment=assessment, actor=office)
+    if target >= 2:
+        rows = list(assessment.answers.select_related("criterion").order_by("criterion__number"))
+        answers = {
+            row.criterion_id: {"answer": "no", "note": "차별 소지가 있는 조항이 있음"}
+            if index == 0
+            else {"answer": "yes", "note": ""}
+            for index, row in enumerate(rows)
+        }
+        impact_services.checklist_save(assessment=assessment, actor=office, answers=answers)
+        impact_services.finding_save(
+            assessment=assessment,
+            actor=office,
+            criterion=rows[0].criterion,
+            finding="제3조의 지원 대상에서 외국인 주민이 제외되어 있음",
+            recommendation="지원 대상에 외국인 주민을 포함하도록 제3조를 개정할 것",
+        )
+        assessment = impact_services.findings_issue(assessment=assessment, actor=office, summary="차별 소지 조항 1건")
+    if target >= 3:
+        finding = assessment.findings.get()
+        impact_services.responses_save(
+            assessment=assessment,
+            actor=department_official,
+            responses={finding.pk: {"response": "accepted", "reason": "개정안에 반영"}},
+        )
+        assessment = impact_services.responses_submit(assessment=assessment, actor=department_official)
+    if target >= 4:
+        assessment = impact_services.outcome_record(
+            assessment=assessment,
+            actor=department_official,
+            outcome=outcome,
+            outcome_on=timezone.localdate() - datetime.timedelta(days=1)
+            if assessment.requested_on < timezone.localdate()
+            else timezone.localdate(),
+            summary="" if outcome == "not_revised" else "제3조에 외국인 주민을 지원 대상으로 추가",
+        )
+    if target >= 5:
+        assessment = impact_services.committee_review_request(assessment=assessment, actor=office)
+    if target >= 6:
+        from plans.models import Committee
+
+        committee, _ = Committee.objects.get_or_create(
+            name="광주광역시 인권증진시민위원회", defaults={"organisation": "광주광역시"}
+        )
+        impact_services.committee_review_submit(
+            assessment=assessment,
+            actor=committee_member or office,
+            committee=committee,
+            conclusion="agreed",
+            text="개정 결과에 동의함",
+        )
+        assessment = impact_services.assessment_close(
+            assessment=assessment, actor=office, public_summary="외국인 주민을 지원 대상에 포함하도록 개정됨"
+        )
+    return assessment

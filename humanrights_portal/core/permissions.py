@@ -172,6 +172,57 @@ def can_write_review_opinions(user: AnyUser) -> bool:
     return is_committee_member(user) or is_office_staff(user)
 
 
+def _is_own_department_official(user: AnyUser, department_id: int | None) -> bool:
+    own = getattr(user, "department_id", None)
+    return is_department_official(user) and own is not None and own == department_id
+
+
+def can_assess_impact(user: AnyUser) -> bool:
+    """Start assessments, answer checklists, issue findings, send to the committee, close: the
+    office's assessment team."""
+    return is_office_staff(user)
+
+
+def can_manage_checklists(user: AnyUser) -> bool:
+    """Versioned checklist templates per subject type: the office."""
+    return is_office_staff(user)
+
+
+def can_view_impact_assessments(user: AnyUser) -> bool:
+    """Assessments in progress, findings and responses: every staff role (the public sees closed
+    assessments' summaries and the figures)."""
+    return is_staff_member(user)
+
+
+def can_request_impact_assessment(user: AnyUser, department: Department | None = None) -> bool:
+    """Departments request assessments of their own subjects; the office requests for any.
+    With ``department`` None: may this user request for some department at all."""
+    if is_office_staff(user):
+        return True
+    if department is None:
+        return is_department_official(user) and getattr(user, "department_id", None) is not None
+    return _is_own_department_official(user, department.pk)
+
+
+def can_respond_to_impact_findings(user: AnyUser, assessment) -> bool:
+    """The department whose subject was assessed answers each recommendation."""
+    return _is_own_department_official(user, assessment.department_id)
+
+
+def can_record_impact_outcome(user: AnyUser, assessment) -> bool:
+    """What became of the subject (revised or not): its department or the office."""
+    return is_office_staff(user) or _is_own_department_official(user, assessment.department_id)
+
+
+def can_withdraw_impact_request(user: AnyUser, assessment) -> bool:
+    return is_office_staff(user) or _is_own_department_official(user, assessment.department_id)
+
+
+def can_review_impact_assessments(user: AnyUser) -> bool:
+    """Committee review opinions: committee members, or the office recording them for the committee."""
+    return can_write_review_opinions(user)
+
+
 def can_view_audit_log(user: AnyUser) -> bool:
     return is_administrator(user)
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "indicators",
     "plans",
     "ombudsman",
+    "impact",
 ]
 
 MIDDLEWARE = [
