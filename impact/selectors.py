@@ -131,6 +131,14 @@ def assessment_attachment(*, user, assessment_pk: int, pk: int):
     return AssessmentAttachment.objects.select_related("assessment").get(assessment_id=assessment_pk, pk=pk)
 
 
+def finding_get(*, user, pk: int) -> Finding:
+    """A finding with its assessment and criterion, for staff (the public reads findings on the
+    closed assessment's page; 1 query)."""
+    if not permissions.can_view_impact_assessments(user):
+        raise Finding.DoesNotExist
+    return Finding.objects.select_related("assessment", "assessment__department", "criterion").get(pk=pk)
+
+
 def department_to_do(*, user) -> QuerySet[Assessment]:
     """What the user's department owes: responses to findings and outcomes to record."""
     department_id = getattr(user, "department_id", None)
@@ -185,6 +193,14 @@ def template_get(*, user, pk: int) -> ChecklistTemplate:
     if not permissions.can_view_impact_assessments(user):
         templates = templates.filter(state=ChecklistTemplate.State.PUBLISHED)
     return templates.get(pk=pk)
+
+
+def criterion_get(*, user, pk: int) -> ChecklistCriterion:
+    """One criterion with its checklist (the public: of a checklist in use; 1 query)."""
+    criteria = ChecklistCriterion.objects.select_related("template", "right", "group")
+    if not permissions.can_view_impact_assessments(user):
+        criteria = criteria.filter(template__state=ChecklistTemplate.State.PUBLISHED)
+    return criteria.get(pk=pk)
 
 
 # ---------------------------------------------------------------- figures
