@@ -7,7 +7,25 @@ class OmbudsmanConfig(AppConfig):
     verbose_name = _("Human rights ombudsman")
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
         from humanrights_portal.core import navigation, permissions
+        from humanrights_portal.core.models import RightCategory, VulnerableGroup
+        from ombudsman import fragments
+
+        # Cached filter forms show handlers (users of a role), rights and groups: forget them on change.
+        user_model = get_user_model()
+        post_save.connect(fragments.clear_on_user_save, sender=user_model, dispatch_uid="ombudsman-fragments-user")
+        post_delete.connect(fragments.clear_all, sender=user_model, dispatch_uid="ombudsman-fragments-user-del")
+        m2m_changed.connect(
+            fragments.clear_all, sender=user_model.groups.through, dispatch_uid="ombudsman-fragments-roles"
+        )
+        for model in (Group, RightCategory, VulnerableGroup):
+            uid = f"ombudsman-fragments-{model._meta.label_lower}"
+            post_save.connect(fragments.clear_all, sender=model, dispatch_uid=uid)
+            post_delete.connect(fragments.clear_all, sender=model, dispatch_uid=f"{uid}-del")
 
         navigation.register(
             navigation.NavItem(

@@ -56,6 +56,7 @@ class OnBehalfOf(models.TextChoices):
 
 STATUS_LABELS = dict(CaseStatus.choices)
 CHANNEL_LABELS = dict(Channel.choices)
+ON_BEHALF_OF_LABELS = dict(OnBehalfOf.choices)
 
 
 class ReceiptSequence(models.Model):
@@ -204,6 +205,10 @@ class Complaint(models.Model):
         return CHANNEL_LABELS.get(self.channel, self.channel)
 
     @property
+    def on_behalf_of_label(self) -> str:
+        return ON_BEHALF_OF_LABELS.get(self.on_behalf_of, self.on_behalf_of)
+
+    @property
     def is_overdue(self) -> bool:
         return bool(self.is_open and self.stage_deadline and self.stage_deadline < timezone.localdate())
 
@@ -249,6 +254,22 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint} {self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+
+    # Labels for the case page: a dict look-up, where get_FOO_display() rebuilds the choices on every call.
+    @property
+    def kind_label(self) -> str:
+        return EVENT_KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def from_status_label(self) -> str:
+        return STATUS_LABELS.get(self.from_status, self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return STATUS_LABELS.get(self.to_status, self.to_status)
+
+
+EVENT_KIND_LABELS = dict(CaseEvent.Kind.choices)
 
 
 class InternalNote(models.Model):
@@ -408,8 +429,15 @@ class Recommendation(models.Model):
         return f"{self.complaint} → {self.agency}"
 
     @property
+    def response_label(self) -> str:
+        return RESPONSE_LABELS.get(self.response, self.response)
+
+    @property
     def is_response_overdue(self) -> bool:
         return self.response == self.Response.PENDING and self.response_due < timezone.localdate()
+
+
+RESPONSE_LABELS = dict(Recommendation.Response.choices)
 
 
 class SatisfactionSurvey(models.Model):

@@ -169,6 +169,11 @@ class ComplaintForm(forms.Form):
                     self.add_error(name, messages)
         return cleaned
 
+    def _chosen(self, name: str) -> list:
+        """The reference rows ticked in ``name``. When none is, the field gives ``queryset.none()``, whose
+        evaluation still compiles a query: skip it."""
+        return list(self.cleaned_data[name]) if self[name].data else []
+
     def service_arguments(self) -> dict:
         data = self.cleaned_data
         return {
@@ -184,8 +189,8 @@ class ComplaintForm(forms.Form):
             "incident_place": data["incident_place"],
             "respondent_agency": data["respondent_agency"],
             "respondent_department": data["respondent_department"],
-            "rights": list(data["rights"]),
-            "groups": list(data["groups"]),
+            "rights": self._chosen("rights"),
+            "groups": self._chosen("groups"),
             "attachments": data["attachments"],
             "consent_personal_data": data["consent_personal_data"],
             "consent_sensitive_data": data["consent_sensitive_data"],

@@ -12,14 +12,17 @@ import datetime
 import io
 from dataclasses import dataclass, field
 from functools import wraps
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -27,11 +30,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from humanrights_portal.core import permissions
 from humanrights_portal.core.forms import add_service_errors
+from humanrights_portal.core.models import User
 from humanrights_portal.core.services import audit_record, personal_data_access_record
-from ombudsman import selectors, services, workflow
+from ombudsman import fragments, selectors, services, workflow
 from ombudsman.forms import staff as staff_forms
-from ombudsman.models import Attachment, CaseStatus, Channel, Complaint, CounsellingSession, Recommendation
+from ombudsman.models import (
+    CHANNEL_LABELS,
+    STATUS_LABELS,
+    Attachment,
+    CaseStatus,
+    Channel,
+    Complaint,
+    CounsellingSession,
+    Recommendation,
+)
 
+_CODE_SLOT = "__receipt_code__"
 PAGE_SIZE = 25
 MAX_PAGE = 4000
 EXPORT_LIMIT = 10_000
@@ -140,13 +154,65 @@ def _case_filter_data(request: HttpRequest):
 # ---------------------------------------------------------------- case list and exports
 
 
+def _case_filter_fields(data, *, show_internals: bool, form=None) -> str:
+    """The filter form's fields as HTML. Without errors it depends only on the language, the role and the
+    query string, so it is rendered once per such key and kept in memory (``ombudsman.fragments``);
+    ``form`` (bound, with errors) is rendered every time."""
+
+    def render_fields(bound=form) -> str:
+        if bound is None:
+            bound = staff_forms.case_filter_form(data, show_handler=show_internals)
+        return render_to_string(
+            "ombudsman/partials/_case_filter_fields.html", {"form": bound, "show_internals": show_internals}
+        )
+
+    if form is not None:
+        return render_fields()
+    key = (get_language(), show_internals, tuple((name, tuple(values)) for name, values in data.lists()))
+    return fragments.case_filter_fields.get_or_render(key, render_fields)
+
+
+def _case_rows(rows) -> list[dict]:
+    """Rows of ``selectors.case_list_rows`` as the table shows them (what ``get_absolute_url``, the ``date``
+    filter, ``is_open``/``is_overdue`` and ``str(handler)`` give), prepared in one pass."""
+    today = timezone.localdate()
+    url_prefix, url_suffix = reverse("ombudsman:case-detail", args=[_CODE_SLOT]).split(_CODE_SLOT)
+    handlers: dict[int, str] = {}
+    status_labels = {value: str(label) for value, label in STATUS_LABELS.items()}  # translated once, not per row
+    channel_labels = {value: str(label) for value, label in CHANNEL_LABELS.items()}
+    prepared = []
+    for code, title, status, channel, received_at, agency, deadline, handler_id, *names in rows:
+        is_open = status in workflow.OPEN_STATUSES
+        if handler_id is None:
+            handler = "—"
+        elif (handler := handlers.get(handler_id)) is None:
+            display_name, first_name, last_name, username = names
+            label = str(User(display_name=display_name, first_name=first_name, last_name=last_name, username=username))
+            handler = handlers[handler_id] = label or "—"
+        prepared.append(
+            {
+                "url": url_prefix + quote(code, safe=RFC3986_SUBDELIMS + "/~:@") + url_suffix,
+                "receipt_code": code,
+                "title": title,
+                "badge": "bg-light-primary" if is_open else "bg-light-gray",
+                "status_label": status_labels.get(status, status),
+                "channel_label": channel_labels.get(channel, channel),
+                "received_on": timezone.localtime(received_at).strftime("%Y-%m-%d") if received_at else "",
+                "respondent_agency": agency,
+                "handler": handler,
+                "stage_deadline": deadline.strftime("%Y-%m-%d") if deadline else "—",
+                "is_overdue": bool(is_open and deadline and deadline < today),
+            }
+        )
+    return prepared
+
+
 def _case_list_response(request: HttpRequest) -> HttpResponse:
     user = request.user
     show_internals = permissions.can_view_case_internals(user)
     data = _case_filter_data(request)
-    form = staff_forms.case_filter_form(data, show_handler=show_internals)
     context = {
-        "form": form,
+        "form": None,
         "show_internals": show_internals,
         "can_handle": permissions.can_handle_complaints(user),
         "overdue_count": selectors.overdue_count(user=user),
@@ -155,10 +221,20 @@ def _case_list_response(request: HttpRequest) -> HttpResponse:
     try:
         queryset = selectors.case_list(user=user, filters=data)
     except selectors.InvalidFilters:
+        form = staff_forms.case_filter_form(data, show_handler=show_internals)
         form.is_valid()
-        return render(request, "ombudsman/case_list.html", {**context, "invalid": True}, status=400)
-    page_obj, page_range = peek_paginate(queryset, request.GET.get("page"))
-    context.update(page_obj=page_obj, page_range=page_range, cases=page_obj.object_list)
+        context.update(
+            form=form, filter_fields=_case_filter_fields(data, show_internals=show_internals, form=form), invalid=True
+        )
+        return render(request, "ombudsman/case_list.html", context, status=400)
+    page_obj, page_range = peek_paginate(selectors.case_list_rows(queryset), request.GET.get("page"))
+    page_obj.object_list = _case_rows(page_obj.object_list)
+    context.update(
+        filter_fields=_case_filter_fields(data, show_internals=show_internals),
+        page_obj=page_obj,
+        page_range=page_range,
+        cases=page_obj.object_list,
+    )
     return render(request, "ombudsman/case_list.html", context)
 
 
@@ -263,6 +339,22 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
 # ---------------------------------------------------------------- case detail
 
 
+def _action_fields(kind: str, form, make_form, *key, **context) -> str:
+    """The fields of one action form of the case page. A blank form depends only on the language and
+    ``key`` (status, current handler, recommendation), so its HTML is kept in memory
+    (``ombudsman.fragments``); a bound form that failed is rendered every time, with its errors."""
+
+    def render_fields() -> str:
+        return render_to_string(
+            "ombudsman/partials/_case_action_fields.html",
+            {"kind": kind, "form": form if form is not None else make_form(), **context},
+        )
+
+    if form is not None:
+        return render_fields()
+    return fragments.case_action_fields.get_or_render((get_language(), kind, *key), render_fields)
+
+
 def _render_detail(request: HttpRequest, complaint: Complaint, *, status: int = 200, **bound) -> HttpResponse:
     """The case page; ``bound`` replaces one blank form by the bound one that failed (status 400)."""
     user = request.user
@@ -289,24 +381,49 @@ def _render_detail(request: HttpRequest, complaint: Complaint, *, status: int = 
     for recommendation in complaint.recommendations.all():
         entry = {"recommendation": recommendation}
         if can_handle:
-            entry["response_form"] = response_forms.get(recommendation.pk) or staff_forms.ResponseForm(
-                prefix=f"rec{recommendation.pk}-response"
-            )
-            entry["implementation_form"] = implementation_forms.get(recommendation.pk) or (
-                staff_forms.ImplementationForm(prefix=f"rec{recommendation.pk}-implementation")
-            )
+            pk = recommendation.pk
+            pending = recommendation.response == Recommendation.Response.PENDING
+            # Only the form the template shows: the response while it is pending, then the implementation.
+            response_form = entry["response_form"] = response_forms.get(pk)
+            if pending or response_form is not None:
+                entry["response_fields"] = _action_fields(
+                    "response", response_form, lambda pk=pk: staff_forms.ResponseForm(prefix=f"rec{pk}-response"), pk
+                )
+            implementation_form = entry["implementation_form"] = implementation_forms.get(pk)
+            if not pending or implementation_form is not None:
+                entry["implementation_fields"] = _action_fields(
+                    "implementation",
+                    implementation_form,
+                    lambda pk=pk: staff_forms.ImplementationForm(prefix=f"rec{pk}-implementation"),
+                    pk,
+                )
         recommendations.append(entry)
     context["recommendations"] = recommendations
     if can_handle:
         allowed = workflow.allowed_transitions(complaint.status)
+        forms_ = {name: bound.get(name) for name in ("transition_form", "assign_form", "note_form", "attachment_form")}
+        context.update(forms_)
         context.update(
-            transition_form=bound.get("transition_form")
-            or (staff_forms.TransitionForm(status=complaint.status) if allowed else None),
-            assign_form=bound.get("assign_form") or staff_forms.AssignForm(initial={"handler": complaint.handler_id}),
-            note_form=bound.get("note_form") or staff_forms.NoteForm(),
-            attachment_form=bound.get("attachment_form") or staff_forms.AttachmentForm(),
+            can_transition=bool(allowed) or forms_["transition_form"] is not None,
             can_recommend=complaint.status in RECOMMENDABLE_STATUSES,
-            reason_required=[CaseStatus(value).label for value in allowed if value in workflow.REASON_REQUIRED],
+        )
+        if context["can_transition"]:
+            context["transition_fields"] = _action_fields(
+                "transition",
+                forms_["transition_form"],
+                lambda: staff_forms.TransitionForm(status=complaint.status),
+                complaint.status,
+                reason_required=[CaseStatus(value).label for value in allowed if value in workflow.REASON_REQUIRED],
+            )
+        context["assign_fields"] = _action_fields(
+            "assign",
+            forms_["assign_form"],
+            lambda: staff_forms.AssignForm(initial={"handler": complaint.handler_id}),
+            complaint.handler_id,
+        )
+        context["note_fields"] = _action_fields("note", forms_["note_form"], staff_forms.NoteForm)
+        context["attachment_fields"] = _action_fields(
+            "attachment", forms_["attachment_form"], staff_forms.AttachmentForm
         )
     response = render(request, "ombudsman/case_detail.html", context, status=status)
     response["Cache-Control"] = "no-store"

@@ -751,9 +751,75 @@ def test_case_list_query_count_does_not_grow(client_for, users, django_assert_nu
         ComplaintFactory(title=f"민원 {number}")
     services.case_assign(complaint=Complaint.objects.first(), handler=users["ombudsman"], actor=users["ombudsman"])
     client = client_for("ombudsman")
-    # session, user, roles, overdue count, handler/right/group choices, one page of rows
-    _list_queries(client, django_assert_num_queries, reverse("ombudsman:case-list"), 8)
-    _list_queries(client, django_assert_num_queries, reverse("ombudsman:case-list"), 8, {"status": "received"})
+    # session, user, roles, overdue count, one page of rows; the filter form (with the handler, right and
+    # group choices) was rendered by the warm-up request and is kept in memory (ombudsman.fragments)
+    _list_queries(client, django_assert_num_queries, reverse("ombudsman:case-list"), 5)
+    _list_queries(client, django_assert_num_queries, reverse("ombudsman:case-list"), 5, {"status": "received"})
+
+
+def test_case_list_first_render_queries_the_choices(client_for, users, django_assert_num_queries):
+    ComplaintFactory()
+    client = client_for("ombudsman")
+    url = reverse("ombudsman:case-list")
+    # the first view of a filter combination also reads the handler, right and group choices
+    with django_assert_num_queries(8):
+        assert client.get(url, {"status": "screening"}).status_code == 200
+    with django_assert_num_queries(5):
+        assert client.get(url, {"status": "screening"}).status_code == 200
+
+
+def test_kept_filter_form_follows_the_query_string_and_the_language(client_for, users):
+    from django.conf import settings
+
+    ComplaintFactory()
+    client = client_for("ombudsman")
+    url = reverse("ombudsman:case-list")
+    checked = 'value="screening" id="id_status_1" checked'
+    handler_selected = f'<option value="{users["ombudsman"].pk}" selected>'
+    assert checked not in client.get(url).content.decode()
+    assert checked in client.get(url, {"status": "screening"}).content.decode()
+    html = client.get(url, {"handler": users["ombudsman"].pk}).content.decode()
+    assert handler_selected in html
+    assert checked not in html
+    html = client.get(url).content.decode()
+    assert checked not in html
+    assert handler_selected not in html
+    assert "침해된 권리" in html  # the kept fields are per language
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url).content.decode()
+    assert "Right affected" in html
+    assert "침해된 권리" not in html
+
+
+def test_kept_forms_show_a_new_handler_and_a_renamed_right(client_for, users, world):
+    from humanrights_portal.core.models import RightCategory
+    from humanrights_portal.core.roles import Role
+    from tests.factories import UserFactory
+
+    client = client_for("ombudsman")
+    list_url = reverse("ombudsman:case-list")
+    detail_url = reverse("ombudsman:case-detail", args=[world["case"].receipt_code])
+    client.get(list_url)
+    client.get(detail_url)
+    newcomer = UserFactory(username="newcomer", display_name="새 조사관", roles=[Role.OMBUDSMAN])
+    assert "새 조사관" in client.get(list_url).content.decode()
+    assert "새 조사관" in client.get(detail_url).content.decode()
+    newcomer.groups.clear()
+    assert "새 조사관" not in client.get(list_url).content.decode()
+    right = RightCategory.objects.active().first()
+    right.name_ko = "바뀐 권리 이름"
+    right.save()
+    assert "바뀐 권리 이름" in client.get(list_url).content.decode()
+
+
+def test_invalid_filters_are_rendered_with_their_errors_each_time(client_for, users):
+    client = client_for("ombudsman")
+    url = reverse("ombudsman:case-list")
+    for _attempt in range(2):
+        html = client.get(url, {"year": "abc"}).content.decode()
+        assert 'id="id_year-error"' in html
+        assert 'value="abc"' in html
+    assert 'id="id_year-error"' not in client.get(url, {"year": "2026"}).content.decode()
 
 
 @pytest.mark.parametrize("cases", [3, 30])
@@ -768,8 +834,16 @@ def test_export_query_count_does_not_grow(client_for, django_assert_num_queries,
 def test_case_detail_query_count(client_for, world, django_assert_num_queries):
     client = client_for("ombudsman")
     url = reverse("ombudsman:case-detail", args=[world["case"].receipt_code])
-    _list_queries(client, django_assert_num_queries, url, 15)
+    # the blank action forms (and the handler choices) were rendered by the warm-up request
+    _list_queries(client, django_assert_num_queries, url, 14)
     _list_queries(client_for("committee_member"), django_assert_num_queries, url, 9)
+
+
+def test_case_detail_first_render_queries_the_handlers(client_for, world, django_assert_num_queries):
+    client = client_for("ombudsman")
+    url = reverse("ombudsman:case-detail", args=[world["case"].receipt_code])
+    with django_assert_num_queries(15):
+        assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("sessions", [3, 30])
