@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from humanrights_portal.core import views as core_views
+from humanrights_portal.dashboards.views import dashboards as dashboard_views
 
 # Swagger UI and Redoc set inline style attributes; their scripts stay external.
 docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
@@ -14,7 +15,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("privacy/", core_views.privacy_policy, name="privacy"),
-    path("dashboard/", core_views.dashboard, name="dashboard"),
+    path("dashboard/", dashboard_views.committee_dashboard, name="dashboard"),
+    path("", include("humanrights_portal.dashboards.urls")),
     path("accounts/", include("humanrights_portal.core.account_urls")),
     path("", include("ombudsman.urls")),
     path("", include("plans.urls")),

@@ -285,7 +285,9 @@ def _count(status_filter: Q | None = None, **conditions) -> Count:
     return Count("pk", filter=condition)
 
 
-def impact_figures(*, year: int | None = None, subject_type: str | None = None, top: int = 10) -> Figures:
+def impact_figures(
+    *, year: int | None = None, subject_type: str | None = None, department=None, top: int = 10
+) -> Figures:
     """The yearly figures by subject type (e.g. 49 of 107 ordinances revised), the renovations of
     buildings by use (e.g. 22 of 44 polling stations) and the criteria most often failed.
 
@@ -297,6 +299,8 @@ def impact_figures(*, year: int | None = None, subject_type: str | None = None, 
         assessments = assessments.filter(year=year)
     if subject_type:
         assessments = assessments.filter(subject_type=subject_type)
+    if department is not None:
+        assessments = assessments.filter(department=department)
     assessed = Q(status__in=workflow.ASSESSED_STATUSES)
     outcome_known = Q(status__in=workflow.ASSESSED_STATUSES) & ~Q(outcome="")
     grouped = (

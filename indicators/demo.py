@@ -755,7 +755,7 @@ class _Demo:
                 code="sex",
                 name_ko="성별",
                 name_en="Sex",
-                categories=[("male", "남", "Male"), ("female", "여", "Female")],
+                categories=[("male", "남", "Male"), ("female", "여", "Female", "women")],
             )
         ]
         if age:
@@ -767,10 +767,10 @@ class _Demo:
                     name_ko="연령대",
                     name_en="Age group",
                     categories=[
-                        ("under-18", "18세 미만", "Under 18"),
+                        ("under-18", "18세 미만", "Under 18", "children-youth"),
                         ("18-39", "18-39세", "18-39"),
                         ("40-64", "40-64세", "40-64"),
-                        ("65-plus", "65세 이상", "65 and over"),
+                        ("65-plus", "65세 이상", "65 and over", "older-persons"),
                     ],
                 )
             )

@@ -165,6 +165,15 @@ class DisaggregationCategory(models.Model):
     name_ko = models.CharField(_("name (Korean)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    group = models.ForeignKey(
+        "core.VulnerableGroup",
+        verbose_name=_("group of people"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The vulnerable group this category describes, for the “who is left behind” comparisons."),
+    )
 
     class Meta:
         ordering = ["dimension", "order", "code"]

@@ -140,11 +140,13 @@ class StatusSummaryRow:
     no_data: int
 
 
-def status_summary(*, user, framework_id: int | None = None) -> list[StatusSummaryRow]:
+def status_summary(*, user, framework_id: int | None = None, department=None) -> list[StatusSummaryRow]:
     """Counts of indicators by status per framework and area (one query; for the dashboards)."""
     indicators = Indicator.objects.all()
     if framework_id:
         indicators = indicators.filter(framework_id=framework_id)
+    if department is not None:
+        indicators = indicators.filter(responsible_department=department)
     rows = (
         indicators.values("framework", "framework__name", "area", "area__number", "area__title")
         .annotate(

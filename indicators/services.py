@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from humanrights_portal.core import permissions
-from humanrights_portal.core.models import User
+from humanrights_portal.core.models import User, VulnerableGroup
 from humanrights_portal.core.services import audit_record, model_changes
 from indicators.models import (
     DisaggregationCategory,
@@ -119,18 +119,24 @@ def dimension_save(
     code: str,
     name_ko: str,
     name_en: str = "",
-    categories: list[tuple[str, str, str]] = (),
+    categories: list[tuple[str, ...]] = (),
 ) -> DisaggregationDimension:
-    """A disaggregation dimension with its categories as (code, Korean name, English name)."""
+    """A disaggregation dimension with its categories as (code, Korean name, English name) or
+    (code, Korean name, English name, vulnerable group code) — the group links the category to the
+    "who is left behind" comparisons."""
     _require(permissions.can_manage_indicator_frameworks(actor))
     dimension, _created = DisaggregationDimension.objects.update_or_create(
         framework=framework, code=code, defaults={"name_ko": name_ko, "name_en": name_en}
     )
-    for order, (category_code, category_ko, category_en) in enumerate(categories):
+    groups = {group.code: group for group in VulnerableGroup.objects.all()}
+    for order, (category_code, category_ko, category_en, *group_code) in enumerate(categories):
+        group = groups.get(group_code[0]) if group_code else None
+        if group_code and group is None:
+            raise ValidationError({"categories": [_("Unknown group “%(code)s”.") % {"code": group_code[0]}]})
         DisaggregationCategory.objects.update_or_create(
             dimension=dimension,
             code=category_code,
-            defaults={"name_ko": category_ko, "name_en": category_en, "order": order},
+            defaults={"name_ko": category_ko, "name_en": category_en, "order": order, "group": group},
         )
     audit_record(actor=actor, action="indicators.dimension", target=dimension)
     return dimension

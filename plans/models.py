@@ -137,6 +137,55 @@ class PolicyTask(models.Model):
         return reverse("plans:task-detail", args=[self.pk])
 
 
+class FollowUp(models.Model):
+    """A task carrying out an ombudsman recommendation or an impact-assessment finding: the closed
+    loop. The task's annual records then track how the recommendation is implemented."""
+
+    task = models.ForeignKey(PolicyTask, verbose_name=_("task"), on_delete=models.CASCADE, related_name="follow_ups")
+    recommendation = models.ForeignKey(
+        "ombudsman.Recommendation",
+        verbose_name=_("ombudsman recommendation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    finding = models.ForeignKey(
+        "impact.Finding",
+        verbose_name=_("impact assessment finding"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    note = models.TextField(_("how the task takes it up"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("linked by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recommendation__isnull=False, finding__isnull=True)
+                | models.Q(recommendation__isnull=True, finding__isnull=False),
+                name="plans_follow_up_one_source",
+            ),
+            models.UniqueConstraint(fields=["task", "recommendation"], name="plans_follow_up_recommendation_once"),
+            models.UniqueConstraint(fields=["task", "finding"], name="plans_follow_up_finding_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.code} ← {self.recommendation or self.finding}"
+
+    @property
+    def source(self):
+        return self.recommendation or self.finding
+
+
 class TaskBudget(models.Model):
     """The budget a plan foresees for a task in one year (KRW)."""
 

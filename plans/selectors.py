@@ -200,9 +200,19 @@ class PlanProgress:
     by_department: list[RollUp]
 
 
-def plan_progress(*, user, plan: BasePlan, year: int) -> PlanProgress:
-    """Tasks per status, budget executed vs planned, per area and per department (4 queries)."""
+def plan_progress(*, user, plan: BasePlan, year: int, department=None, area=None, group=None) -> PlanProgress:
+    """Tasks per status, budget executed vs planned, per area and per department (4 queries).
+
+    ``department``, ``area`` and ``group`` (a target group) narrow the tasks counted: the dashboards'
+    filters.
+    """
     tasks = PolicyTask.objects.filter(area__plan=plan)
+    if department is not None:
+        tasks = tasks.filter(responsible_department=department)
+    if area is not None:
+        tasks = tasks.filter(area=area)
+    if group is not None:
+        tasks = tasks.filter(target_groups=group)
     areas = {
         row["area"]: (f"{row['area__number']}. {row['area__title']}", row["count"])
         for row in tasks.values("area", "area__number", "area__title")
@@ -216,6 +226,8 @@ def plan_progress(*, user, plan: BasePlan, year: int) -> PlanProgress:
         .order_by("responsible_department__sort_order", "responsible_department__name_ko")
     }
     records = _records_for(user, year=year).filter(task__area__plan=plan)
+    if department is not None or area is not None or group is not None:
+        records = records.filter(task__in=tasks.values("pk"))
     by_area = _roll_up(records, "task__area", "task__area__title", areas)
     by_department = _roll_up(
         records, "task__responsible_department", "task__responsible_department__name_ko", departments

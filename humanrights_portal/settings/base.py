@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "humanrights_portal.core",
+    "humanrights_portal.dashboards",
     "indicators",
     "plans",
     "ombudsman",
