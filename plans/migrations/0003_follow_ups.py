@@ -7,31 +7,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('impact', '0001_initial'),
-        ('ombudsman', '0001_initial'),
-        ('plans', '0002_task_indicators'),
+        ("impact", "0001_initial"),
+        ("ombudsman", "0001_initial"),
+        ("plans", "0002_task_indicators"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField(blank=True, verbose_name='how the task takes it up')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='linked at')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='linked by')),
-                ('finding', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='impact.finding', verbose_name='impact assessment finding')),
-                ('recommendation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='ombudsman.recommendation', verbose_name='ombudsman recommendation')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='plans.policytask', verbose_name='task')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("note", models.TextField(blank=True, verbose_name="how the task takes it up")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="linked at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="linked by",
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="impact.finding",
+                        verbose_name="impact assessment finding",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="ombudsman.recommendation",
+                        verbose_name="ombudsman recommendation",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="plans.policytask",
+                        verbose_name="task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up',
-                'verbose_name_plural': 'follow-ups',
-                'ordering': ['created_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('finding__isnull', True), ('recommendation__isnull', False)), models.Q(('finding__isnull', False), ('recommendation__isnull', True)), _connector='OR'), name='plans_follow_up_one_source'), models.UniqueConstraint(fields=('task', 'recommendation'), name='plans_follow_up_recommendation_once'), models.UniqueConstraint(fields=('task', 'finding'), name='plans_follow_up_finding_once')],
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+                "ordering": ["created_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("finding__isnull", True), ("recommendation__isnull", False)),
+                            models.Q(("finding__isnull", False), ("recommendation__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="plans_follow_up_one_source",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("task", "recommendation"), name="plans_follow_up_recommendation_once"
+                    ),
+                    models.UniqueConstraint(fields=("task", "finding"), name="plans_follow_up_finding_once"),
+                ],
             },
         ),
     ]
