@@ -806,7 +806,7 @@ class ImpactFigureTotalSerializer(serializers.Serializer):
     awaiting_outcome = serializers.IntegerField(read_only=True)
     with_outcome = serializers.IntegerField(read_only=True)
     revised_share = serializers.FloatField(
-        read_only=True, allow_null=True, help_text=_("Revised, in % of the assessments with an outcome.")
+        read_only=True, allow_null=True, help_text=_("Revised, as a percentage of the assessments with an outcome.")
     )
 
 
