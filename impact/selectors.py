@@ -69,7 +69,7 @@ def assessment_get(*, user, pk: int) -> Assessment:
         _visible(user)
         .select_related("department", "assessor", "requested_by", "checklist")
         .prefetch_related(
-            Prefetch("findings", queryset=Finding.objects.select_related("criterion", "responded_by")),
+            Prefetch("findings", queryset=_findings(user)),
             "attachments",
             "related_tasks",
             "related_recommendations__complaint",
@@ -77,6 +77,15 @@ def assessment_get(*, user, pk: int) -> Assessment:
             Prefetch("events", queryset=_events()),
         )
         .get(pk=pk)
+    )
+
+
+def _findings(user):
+    """Findings with the plan tasks following each up (plans.FollowUp), computed in the same query."""
+    from plans.selectors import follow_up_annotations
+
+    return Finding.objects.select_related("criterion", "responded_by").annotate(
+        **follow_up_annotations(user=user, source="finding")
     )
 
 

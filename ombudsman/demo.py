@@ -35,7 +35,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from humanrights_portal.core.models import Department, RightCategory, User, VulnerableGroup
-from ombudsman import services, workflow
+from ombudsman import services, statistics, workflow
 from ombudsman.models import (
     CaseEvent,
     CaseStatus,
@@ -1026,4 +1026,6 @@ def seed(*, stdout=None) -> list:
             f"ombudsman: {COUNSELLING_SESSIONS} counselling sessions and {len(complaints)} cases in {DEMO_YEAR} "
             f"({recommendations} with recommendations, {surveys} surveys), {len(current)} open cases this year"
         )
+    if statistics.max_age():
+        statistics.refresh()
     return []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from humanrights_portal.core import permissions
@@ -27,9 +27,9 @@ from ombudsman.models import (
     CounsellingSession,
     InternalNote,
     Recommendation,
-    SatisfactionSurvey,
 )
 from ombudsman.services import secret_key_matches
+from ombudsman.statistics import figures as case_figures
 
 
 class InvalidFilters(Exception):
@@ -88,11 +88,17 @@ def case_get(*, user, receipt_code: str) -> Complaint:
     """One case with everything its page shows; internals only for the ombudsman role."""
     if not permissions.can_view_cases(user):
         raise PermissionDenied
+    # The plan tasks following each recommendation up (plans.FollowUp), computed in the same query.
+    from plans.selectors import follow_up_annotations
+
+    recommendations = Recommendation.objects.select_related("issued_by").annotate(
+        **follow_up_annotations(user=user, source="recommendation")
+    )
     prefetches = [
         "rights",
         "groups",
         Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
-        Prefetch("recommendations", queryset=Recommendation.objects.select_related("issued_by")),
+        Prefetch("recommendations", queryset=recommendations),
         Prefetch("counselling_sessions", queryset=CounsellingSession.objects.select_related("counsellor")),
     ]
     if permissions.can_view_case_internals(user):
@@ -265,10 +271,6 @@ class CaseStatistics:
     suppressed: list[str] = field(default_factory=list)
 
 
-def _rows(queryset, key: str, label_of) -> list[dict]:
-    return [{"key": row[key], "label": str(label_of(row)), "count": row["count"]} for row in queryset]
-
-
 def _suppress(rows: list[dict], min_cell: int) -> list[dict]:
     """Replace counts between 1 and ``min_cell - 1`` with ``None`` (shown as "fewer than N")."""
     if not min_cell:
@@ -285,126 +287,49 @@ def case_statistics(*, user=None, year: int | None = None, public: bool = False)
     if not public and not permissions.can_view_case_statistics(user):
         raise PermissionDenied
     min_cell = settings.PORTAL_STATISTICS_MIN_CELL if public else 0
-    cases = Complaint.objects.all()
-    sessions = CounsellingSession.objects.all()
-    recommendations = Recommendation.objects.all()
-    if year:
-        cases = cases.filter(received_at__year=year)
-        sessions = sessions.filter(held_on__year=year)
-        recommendations = recommendations.filter(issued_on__year=year)
+    # The raw figures: plain aggregates, or the summary tables at scale (ombudsman/statistics.py).
+    raw = case_figures(year=year, public=public)
+
+    def labelled(pairs, label_of) -> list[dict]:
+        return [{"key": key, "label": str(label_of(key)), "count": count} for key, count in pairs]
 
     status_labels = dict(CaseStatus.choices)
-    by_status = _rows(
-        cases.values("status").annotate(count=Count("id")).order_by("status"),
-        "status",
-        lambda row: status_labels.get(row["status"], row["status"]),
-    )
-    by_year = [
-        {"key": row["year"], "label": str(row["year"]), "count": row["count"]}
-        for row in Complaint.objects.values(year=F("received_at__year")).annotate(count=Count("id")).order_by("year")
-    ]
     right_names = {right.pk: right for right in RightCategory.objects.all()}
-    by_right = _rows(
-        cases.filter(rights__isnull=False).values("rights").annotate(count=Count("id")).order_by("-count", "rights"),
-        "rights",
-        lambda row: right_names[row["rights"]].name,
-    )
     group_names = {group.pk: group for group in VulnerableGroup.objects.all()}
-    by_group = _rows(
-        cases.filter(groups__isnull=False).values("groups").annotate(count=Count("id")).order_by("-count", "groups"),
-        "groups",
-        lambda row: group_names[row["groups"]].name,
-    )
-    by_agency = (
-        []
-        if public
-        else _rows(
-            cases.values("respondent_agency").annotate(count=Count("id")).order_by("-count", "respondent_agency")[:20],
-            "respondent_agency",
-            lambda row: row["respondent_agency"],
-        )
-    )
     channel_labels = dict(Complaint._meta.get_field("channel").choices)
-    by_channel = _rows(
-        cases.values("channel").annotate(count=Count("id")).order_by("channel"),
-        "channel",
-        lambda row: channel_labels.get(row["channel"], row["channel"]),
-    )
-
-    handled = cases.filter(closed_at__isnull=False).annotate(
-        handling=ExpressionWrapper(F("closed_at") - F("received_at"), output_field=DurationField())
-    )
-    median, p90 = _percentiles(handled)
-
     response_labels = dict(Recommendation.Response.choices)
-    recommendations_by_response = _rows(
-        recommendations.values("response").annotate(count=Count("id")).order_by("response"),
-        "response",
-        lambda row: response_labels[row["response"]],
-    )
-    implemented = recommendations.aggregate(
-        yes=Count("id", filter=Q(implemented=True)),
-        no=Count("id", filter=Q(implemented=False)),
-        unknown=Count("id", filter=Q(implemented__isnull=True)),
-    )
-    surveys = SatisfactionSurvey.objects.filter(complaint__in=cases)
-    satisfaction = surveys.aggregate(
-        answers=Count("id"), fairness=Avg("fairness"), speed=Avg("speed"), clarity=Avg("clarity")
-    )
+    day = 86400
+    median, p90 = raw["median_seconds"], raw["p90_seconds"]
     satisfaction = {
-        key: (round(value, 2) if isinstance(value, float) else value) for key, value in satisfaction.items()
+        key: (round(value, 2) if isinstance(value, float) else value) for key, value in raw["satisfaction"].items()
     }
-
-    totals = cases.aggregate(
-        received=Count("id"),
-        closed=Count("id", filter=Q(status__in=workflow.TERMINAL_STATUSES)),
-        open=Count("id", filter=Q(status__in=workflow.OPEN_STATUSES)),
-        overdue=Count("id", filter=Q(status__in=workflow.OPEN_STATUSES, stage_deadline__lt=timezone.localdate())),
-    )
     statistics = CaseStatistics(
         year=year,
-        counselling_sessions=sessions.count(),
-        cases_received=totals["received"],
-        cases_closed=totals["closed"],
-        open_cases=totals["open"],
-        overdue_cases=totals["overdue"],
-        by_status=by_status,
-        by_year=by_year,
-        by_right=by_right,
-        by_group=by_group,
-        by_agency=by_agency,
-        by_channel=by_channel,
-        handling_days_median=median,
-        handling_days_p90=p90,
-        recommendations_by_response=recommendations_by_response,
-        recommendations_implemented=implemented,
+        counselling_sessions=raw["counselling_sessions"],
+        cases_received=raw["received"],
+        cases_closed=raw["closed"],
+        open_cases=raw["open"],
+        overdue_cases=raw["overdue"],
+        by_status=labelled(raw["by_status"], lambda key: status_labels.get(key, key)),
+        by_year=[{"key": key, "label": str(key), "count": count} for key, count in raw["by_year"]],
+        by_right=labelled(raw["by_right"], lambda key: right_names[key].name),
+        by_group=labelled(raw["by_group"], lambda key: group_names[key].name),
+        by_agency=labelled(raw["by_agency"], lambda key: key),
+        by_channel=labelled(raw["by_channel"], lambda key: channel_labels.get(key, key)),
+        handling_days_median=round(median / day, 1) if median is not None else None,
+        handling_days_p90=round(p90 / day, 1) if p90 is not None else None,
+        recommendations_by_response=labelled(raw["by_response"], lambda key: response_labels[key]),
+        recommendations_implemented=raw["implemented"],
         satisfaction=satisfaction,
         min_cell=min_cell,
     )
     if public:
         for name in ("by_status", "by_year", "by_right", "by_group", "by_channel", "recommendations_by_response"):
-            setattr(statistics, name, _suppress(getattr(statistics, name), min_cell))
+            rows = _suppress(getattr(statistics, name), min_cell)
+            setattr(statistics, name, rows)
+            if any(row["count"] is None for row in rows):
+                statistics.suppressed.append(name)
         if satisfaction["answers"] < min_cell:
             statistics.satisfaction = {"answers": None, "fairness": None, "speed": None, "clarity": None}
             statistics.suppressed.append("satisfaction")
     return statistics
-
-
-PERCENTILES_SQL = (
-    "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM handling)),"
-    " percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM handling))"
-    " FROM ({inner}) AS handled"
-)
-
-
-def _percentiles(handled: QuerySet) -> tuple[float | None, float | None]:
-    """Median and 90th percentile of handling time in days, computed by PostgreSQL."""
-    from django.db import connection
-
-    sql, params = handled.values("handling").query.sql_with_params()
-    with connection.cursor() as cursor:
-        percentiles = PERCENTILES_SQL.format(inner=sql)
-        cursor.execute(percentiles, params)
-        median, p90 = cursor.fetchone()
-    day = 86400
-    return (round(median / day, 1) if median is not None else None, round(p90 / day, 1) if p90 is not None else None)

@@ -7,6 +7,11 @@ closed, nearly every record confirmed) and last year (its round still open and p
 records in every review state). That is enough rows for the plan pages, the roll-ups and the
 department to-do list to be measured at the size of a large city's plan.
 
+``seed_bench --dashboards`` calls ``seed_dashboards`` instead: a plan of ``DASHBOARD_TASKS``
+(10,000) tasks whose five years all lie in the past, with an annual record of every task for
+each of the five years (four closed rounds, the last one open): the plan panel and the trends
+of the dashboards at a million cases.
+
 Rows are inserted in bulk, without the services and therefore without audit events: they are
 synthetic data for a benchmark database, not anything the office did.
 
@@ -40,6 +45,8 @@ from plans.models import (
 BENCH_TITLE = "벤치마크 인권증진 기본계획 (합성 데이터)"
 MAX_TASKS = 2000
 TASKS_PER_SIZE = 100
+DASHBOARD_TASKS = 10_000
+DASHBOARD_YEARS = 5
 P = ProgressStatus
 S = ReviewState
 #: Review states of the records of the closed year and of the open year, with their weights.
@@ -54,29 +61,41 @@ def _pick(rng: random.Random, pairs):
 
 
 def seed(*, size: int, seed: int, stdout=None) -> None:
+    _seed(task_count=min(size // TASKS_PER_SIZE, MAX_TASKS), record_years=2, seed=seed, stdout=stdout)
+
+
+def seed_dashboards(*, size: int, seed: int, stdout=None) -> None:
+    """The dashboards' plan: 10,000 tasks with five years of records (whatever ``size``)."""
+    _seed(task_count=DASHBOARD_TASKS, record_years=DASHBOARD_YEARS, seed=seed, stdout=stdout)
+
+
+def _seed(*, task_count: int, record_years: int, seed: int, stdout=None) -> None:
     rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data, not security
-    task_count = min(size // TASKS_PER_SIZE, MAX_TASKS)
     with transaction.atomic():
         deleted, _ = BasePlan.objects.filter(title=BENCH_TITLE).delete()
         if task_count == 0:
             if stdout is not None:
                 stdout.write("plans: removed the bench plan, made none" if deleted else "plans: no bench plan made")
             return
-        made = _make(rng, task_count)
-        tables = [model._meta.db_table for model in (PolicyTask, TaskBudget, AnnualRecord, ReportingRound)]
+        made = _make(rng, task_count, record_years)
+        tables = [
+            model._meta.db_table for model in (BasePlan, PlanArea, PolicyTask, TaskBudget, AnnualRecord, ReportingRound)
+        ]
+        tables += [PolicyTask.target_groups.through._meta.db_table, PolicyTask.sdg_targets.through._meta.db_table]
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE " + ", ".join(tables))
     if stdout is not None:
         stdout.write(
             f"plans: bench plan with {made['tasks']} tasks in 6 areas, {made['budgets']} planned budgets, "
-            f"{made['records']} annual records for {made['years'][0]} and {made['years'][1]}"
+            f"{made['records']} annual records for {made['years'][0]}-{made['years'][-1]}"
         )
 
 
-def _make(rng: random.Random, task_count: int) -> dict:
+def _make(rng: random.Random, task_count: int, record_years: int) -> dict:
+    """Records for ``record_years`` years ending last year: every round closed but the last."""
     today = timezone.localdate()
-    first_year = today.year - 2
-    years = (first_year, first_year + 1)
+    first_year = today.year - record_years
+    years = tuple(range(first_year, today.year))
     actor = User.objects.filter(username=BENCH_USERNAME).first() or User.objects.filter(is_superuser=True).first()
     departments = list(Department.objects.values_list("pk", flat=True))
     groups = list(VulnerableGroup.objects.values_list("pk", flat=True))
@@ -140,25 +159,31 @@ def _make(rng: random.Random, task_count: int) -> dict:
             budgets.append(TaskBudget(task=task, year=year, planned_amount=amount))
     TaskBudget.objects.bulk_create(budgets, batch_size=2000)
 
-    closed_round = ReportingRound(
-        plan=plan,
-        year=years[0],
-        due_on=datetime.date(years[1], 2, 28),
-        opened_by=actor,
-        opened_at=timezone.make_aware(datetime.datetime(years[0], 12, 2, 10)),
-        closed_at=timezone.make_aware(datetime.datetime(years[1], 4, 30, 10)),
+    rounds = [
+        ReportingRound(
+            plan=plan,
+            year=year,
+            due_on=datetime.date(year + 1, 2, 28),
+            opened_by=actor,
+            opened_at=timezone.make_aware(datetime.datetime(year, 12, 2, 10)),
+            closed_at=timezone.make_aware(datetime.datetime(year + 1, 4, 30, 10)),
+        )
+        for year in years[:-1]
+    ]
+    rounds.append(
+        ReportingRound(
+            plan=plan,
+            year=years[-1],
+            due_on=min(datetime.date(years[-1] + 1, 2, 28), today - datetime.timedelta(days=1)),
+            opened_by=actor,
+            opened_at=timezone.make_aware(datetime.datetime(years[-1], 12, 2, 10)),
+        )
     )
-    open_round = ReportingRound(
-        plan=plan,
-        year=years[1],
-        due_on=min(datetime.date(years[1] + 1, 2, 28), today - datetime.timedelta(days=1)),
-        opened_by=actor,
-        opened_at=timezone.make_aware(datetime.datetime(years[1], 12, 2, 10)),
-    )
-    ReportingRound.objects.bulk_create([closed_round, open_round])
+    ReportingRound.objects.bulk_create(rounds)
 
     records = []
-    for year, states in ((years[0], CLOSED_YEAR_STATES), (years[1], OPEN_YEAR_STATES)):
+    year_states = [(year, CLOSED_YEAR_STATES) for year in years[:-1]] + [(years[-1], OPEN_YEAR_STATES)]
+    for year, states in year_states:
         submitted_at = timezone.make_aware(datetime.datetime(year + 1, 1, 15, 10))
         reviewed_at = submitted_at + datetime.timedelta(days=30)
         for task in tasks:

@@ -9,9 +9,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    JSONField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, JSONObject
 
 from humanrights_portal.core import permissions
 from humanrights_portal.core.models import Department
@@ -22,6 +41,7 @@ from plans.models import (
     BasePlan,
     Committee,
     CommitteeMember,
+    FollowUp,
     Meeting,
     PlanArea,
     PlanStatus,
@@ -106,6 +126,7 @@ def task_get(*, user, pk: int) -> PolicyTask:
     return (
         PolicyTask.objects.filter(area__plan__in=_visible_plans(user))
         .select_related("area", "area__plan", "responsible_department")
+        .annotate(**task_loop_annotations(user=user))
         .prefetch_related(
             "cooperating_departments",
             "target_groups",
@@ -446,3 +467,207 @@ def member_get(*, user, pk: int) -> CommitteeMember:
     if not permissions.is_staff_member(user):
         raise PermissionDenied
     return CommitteeMember.objects.select_related("committee").get(pk=pk)
+
+
+# ---------------------------------------------------------------- the closed loop: follow-ups
+# A task carries out ombudsman recommendations and impact-assessment findings (``FollowUp``). The
+# pages that show a recommendation, a finding or a task get these links as JSON annotations on the
+# row they already read: no extra query, whatever the number of links.
+
+
+def _latest_records(user, task_ref: str) -> QuerySet[AnnualRecord]:
+    """The records of the task ``task_ref`` points at, latest year first (the public: confirmed)."""
+    records = AnnualRecord.objects.filter(task_id=OuterRef(task_ref))
+    if not permissions.is_staff_member(user):
+        records = records.filter(review_state=ReviewState.CONFIRMED)
+    return records.order_by("-year")
+
+
+def _label(field: str, choices) -> Case:
+    """The label of a choice field in the current language, computed by PostgreSQL."""
+    return Case(
+        *[When(**{field: value}, then=Value(str(label))) for value, label in choices],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _json_rows(queryset: QuerySet, group: str, order: str, **fields) -> Subquery:
+    """One JSON array of objects (``fields``) per value of ``group`` (null when there is no row)."""
+    rows = (
+        queryset.order_by()
+        .values(group)
+        .annotate(rows=JSONBAgg(JSONObject(**fields), order_by=order))
+        .values("rows")[:1]
+    )
+    return Subquery(rows, output_field=JSONField())
+
+
+def _latest_status_fields(user, task_ref: str) -> dict:
+    latest = _latest_records(user, task_ref)
+    return {
+        "year": Subquery(latest.values("year")[:1]),
+        "status": Subquery(latest.values("progress_status")[:1]),
+        "status_label": Subquery(
+            latest.annotate(label=_label("progress_status", ProgressStatus.choices)).values("label")[:1]
+        ),
+    }
+
+
+def latest_record_fields(*, user, task_ref: str) -> dict:
+    """Annotations ``year``, ``status`` and ``status_label`` of the latest record the user may see of
+    the task ``task_ref`` names (e.g. ``"policytask_id"`` on a link table)."""
+    return _latest_status_fields(user, task_ref)
+
+
+def follow_up_tasks(*, user, source: str) -> Subquery:
+    """For a queryset of recommendations (``source="recommendation"``) or findings (``"finding"``):
+    the tasks following each up, with the status of their latest record — ``[{"id", "code",
+    "title", "year", "status", "status_label"}]`` or None. Annotate with it."""
+    follow_ups = FollowUp.objects.filter(**{source: OuterRef("pk")})
+    if not permissions.can_view_draft_plans(user):
+        follow_ups = follow_ups.exclude(task__area__plan__status=PlanStatus.DRAFT)
+    return _json_rows(
+        follow_ups,
+        source,
+        "task__code",
+        id="task_id",
+        code="task__code",
+        title="task__title",
+        **_latest_status_fields(user, "task_id"),
+    )
+
+
+def follow_up_annotations(*, user, source: str) -> dict:
+    """For recommendations or findings: ``follow_up_tasks`` (see ``follow_up_tasks``) and
+    ``can_follow_up`` (may this user turn it into a follow-up: the office)."""
+    return {
+        "follow_up_tasks": follow_up_tasks(user=user, source=source),
+        "can_follow_up": Value(permissions.can_manage_follow_ups(user), output_field=BooleanField()),
+    }
+
+
+def _task_follow_ups(user) -> Subquery:
+    follow_ups = FollowUp.objects.filter(task=OuterRef("pk"))
+    if not permissions.can_view_impact_assessments(user):
+        # The public sees the findings of closed assessments only (impact.models.AssessmentStatus.CLOSED).
+        follow_ups = follow_ups.filter(Q(finding__isnull=True) | Q(finding__assessment__status="closed"))
+    fields = {
+        "id": "id",
+        "note": "note",
+        "recommendation": "recommendation_id",
+        "agency": "recommendation__agency",
+        "recommendation_text": "recommendation__text",
+        "issued_on": "recommendation__issued_on",
+        "finding": "finding_id",
+        "finding_number": "finding__number",
+        "finding_text": "finding__finding",
+        "finding_recommendation": "finding__recommendation",
+        "assessment": "finding__assessment_id",
+        "assessment_code": "finding__assessment__code",
+        "assessment_title": "finding__assessment__title",
+    }
+    if permissions.can_view_cases(user):
+        fields["receipt_code"] = "recommendation__complaint__receipt_code"
+    return _json_rows(follow_ups, "task", "id", **fields)
+
+
+def _task_assessments(user) -> Subquery:
+    links = PolicyTask.impact_assessments.through.objects.filter(policytask=OuterRef("pk"))
+    if not permissions.can_view_impact_assessments(user):
+        links = links.filter(assessment__status="closed")  # impact.models.AssessmentStatus.CLOSED
+    return _json_rows(
+        links,
+        "policytask",
+        "assessment__code",
+        id="assessment_id",
+        code="assessment__code",
+        title="assessment__title",
+        year="assessment__year",
+        status="assessment__status",
+    )
+
+
+def _task_indicators() -> Subquery:
+    from indicators.models import IndicatorStatus
+
+    links = PolicyTask.indicators.through.objects.filter(policytask=OuterRef("pk"))
+    return _json_rows(
+        links,
+        "policytask",
+        "indicator__code",
+        id="indicator_id",
+        code="indicator__code",
+        name_ko="indicator__name_ko",
+        name_en="indicator__name_en",
+        framework="indicator__framework__name",
+        status="indicator__status",
+        status_label=_label("indicator__status", IndicatorStatus.choices),
+    )
+
+
+def task_loop_annotations(*, user) -> dict:
+    """``loop_follow_ups``, ``loop_assessments``, ``loop_indicators``: why a task exists (the
+    recommendations and findings it follows up, the impact assessments related to it) and the
+    indicators that measure it with their status — JSON lists computed in the task's own query."""
+    return {
+        "loop_follow_ups": _task_follow_ups(user),
+        "loop_assessments": _task_assessments(user),
+        "loop_indicators": _task_indicators(),
+    }
+
+
+def follow_up_list(*, user, task: PolicyTask) -> QuerySet[FollowUp]:
+    """The follow-ups of a task the user may see (the public: findings of closed assessments only)."""
+    follow_ups = FollowUp.objects.filter(task=task).select_related(
+        "task", "recommendation", "recommendation__complaint", "finding", "finding__assessment"
+    )
+    if not permissions.can_view_impact_assessments(user):
+        follow_ups = follow_ups.filter(Q(finding__isnull=True) | Q(finding__assessment__status="closed"))
+    return follow_ups.order_by("created_at", "id")
+
+
+def follow_up_get(*, user, pk: int) -> FollowUp:
+    """One follow-up, for the office that may undo it."""
+    if not permissions.can_manage_follow_ups(user):
+        raise PermissionDenied
+    return FollowUp.objects.select_related("task").get(pk=pk)
+
+
+def follow_up_source_get(*, user, recommendation: int | None = None, finding: int | None = None):
+    """The recommendation or finding a follow-up is made from, with the tasks already following it
+    up (``follow_up_tasks``). Raises ``DoesNotExist`` for an unknown one."""
+    if not permissions.can_manage_follow_ups(user):
+        raise PermissionDenied
+    if recommendation is not None:
+        model = FollowUp.recommendation.field.related_model
+        queryset = model.objects.select_related("complaint")
+        source, pk = "recommendation", recommendation
+    else:
+        model = FollowUp.finding.field.related_model
+        queryset = model.objects.select_related("assessment")
+        source, pk = "finding", finding
+    return queryset.annotate(follow_up_tasks=follow_up_tasks(user=user, source=source)).get(pk=pk)
+
+
+def follow_up_task_search(*, user, q: str = "", limit: int = 20) -> QuerySet[PolicyTask]:
+    """Tasks of adopted plans a recommendation or finding can be linked to, by code or title words."""
+    tasks = PolicyTask.objects.filter(area__plan__status=PlanStatus.ADOPTED).select_related(
+        "area", "area__plan", "responsible_department"
+    )
+    for word in q.split()[:5]:
+        tasks = tasks.filter(Q(code__icontains=word) | Q(title__icontains=word))
+    return tasks.order_by("area__plan__title", "code", "pk")[:limit]
+
+
+def follow_up_task_get(*, user, pk: int) -> PolicyTask:
+    return PolicyTask.objects.filter(area__plan__status=PlanStatus.ADOPTED).select_related("area__plan").get(pk=pk)
+
+
+def follow_up_areas(*, user) -> QuerySet[PlanArea]:
+    """Areas of adopted plans a new follow-up task can be created in."""
+    return (
+        PlanArea.objects.filter(plan__status=PlanStatus.ADOPTED)
+        .select_related("plan")
+        .order_by("plan__title", "plan_id", "number")
+    )

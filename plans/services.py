@@ -26,6 +26,7 @@ from plans.models import (
     BasePlan,
     Committee,
     CommitteeMember,
+    FollowUp,
     Meeting,
     PlanArea,
     PlanStatus,
@@ -631,3 +632,101 @@ def opinion_reply(
         request=request,
     )
     return opinion
+
+
+# ---------------------------------------------------------------- the closed loop: follow-ups
+
+
+def _follow_up_source(recommendation, finding) -> dict:
+    """The one source a follow-up takes up, as model field arguments (a ``ValidationError`` otherwise)."""
+    if (recommendation is None) == (finding is None):
+        raise ValidationError(_("A follow-up takes up exactly one recommendation or one finding."))
+    return {"recommendation": recommendation} if recommendation is not None else {"finding": finding}
+
+
+@transaction.atomic
+def follow_up_link(
+    *,
+    task: PolicyTask,
+    actor: User,
+    recommendation=None,
+    finding=None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> FollowUp:
+    """Record that ``task`` carries out an ombudsman recommendation or an impact-assessment finding.
+
+    A finding's task also becomes one of its assessment's related tasks. The task's annual records
+    then track the implementation.
+    """
+    _require(permissions.can_manage_follow_ups(actor))
+    source = _follow_up_source(recommendation, finding)
+    task = PolicyTask.objects.select_for_update().select_related("area__plan").get(pk=task.pk)
+    if task.area.plan.status == PlanStatus.COMPLETED:
+        raise ValidationError({"task": [_("The plan of this task is completed: choose a task of a current plan.")]})
+    if FollowUp.objects.filter(task=task, **source).exists():
+        message = (
+            _("This task already follows up this recommendation.")
+            if recommendation is not None
+            else _("This task already follows up this finding.")
+        )
+        raise ValidationError({"task": [message]})
+    follow_up = FollowUp(task=task, note=note.strip(), created_by=actor, **source)
+    follow_up.full_clean(validate_constraints=False)
+    follow_up.save()
+    if finding is not None:
+        finding.assessment.related_tasks.add(task)
+    audit_record(
+        actor=actor,
+        action="plan.follow_up.link",
+        target=follow_up,
+        changes={
+            "task": task.code,
+            "recommendation": getattr(recommendation, "pk", None),
+            "finding": getattr(finding, "pk", None),
+        },
+        request=request,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_unlink(*, follow_up: FollowUp, actor: User, request: HttpRequest | None = None) -> None:
+    """Undo a follow-up link (the task itself, its records and the assessment's related tasks stay)."""
+    _require(permissions.can_manage_follow_ups(actor))
+    follow_up = FollowUp.objects.select_for_update().select_related("task").get(pk=follow_up.pk)
+    audit_record(
+        actor=actor,
+        action="plan.follow_up.unlink",
+        target=follow_up.task,
+        changes={
+            "follow_up": follow_up.pk,
+            "recommendation": follow_up.recommendation_id,
+            "finding": follow_up.finding_id,
+        },
+        request=request,
+    )
+    follow_up.delete()
+
+
+@transaction.atomic
+def follow_up_create_task(
+    *,
+    area: PlanArea,
+    actor: User,
+    recommendation=None,
+    finding=None,
+    note: str = "",
+    request: HttpRequest | None = None,
+    **task_fields: Any,
+) -> FollowUp:
+    """A new policy task in ``area`` created to carry out a recommendation or a finding, and linked
+    to it (one transaction: no task without its link)."""
+    _require(permissions.can_manage_follow_ups(actor))
+    _follow_up_source(recommendation, finding)
+    if area.plan.status == PlanStatus.COMPLETED:
+        raise ValidationError({"area": [_("The plan of this area is completed: choose an area of a current plan.")]})
+    task = task_save(area=area, actor=actor, request=request, **task_fields)
+    return follow_up_link(
+        task=task, actor=actor, recommendation=recommendation, finding=finding, note=note, request=request
+    )

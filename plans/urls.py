@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import committee, plans, reporting
+from plans.views import committee, follow_ups, plans, reporting
 
 app_name = "plans"
 
@@ -50,4 +50,7 @@ urlpatterns = [
     path("plans/opinions/", committee.opinion_list, name="opinion-list"),
     path("plans/opinions/new/", committee.opinion_create, name="opinion-create"),
     path("plans/opinions/<int:pk>/reply/", committee.opinion_reply, name="opinion-reply"),
+    # The closed loop: recommendations and findings followed up by plan tasks.
+    path("plans/follow-ups/new/", follow_ups.follow_up_create, name="follow-up-create"),
+    path("plans/follow-ups/<int:pk>/delete/", follow_ups.follow_up_delete, name="follow-up-delete"),
 ]

@@ -108,6 +108,17 @@ def private_media(settings, tmp_path):
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the test settings use local memory, shared by the tests of
+    a worker): nothing one test rendered or counted is seen by the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def password():
     return TEST_PASSWORD

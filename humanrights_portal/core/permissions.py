@@ -233,3 +233,9 @@ def can_view_personal_data_access_log(user: AnyUser) -> bool:
 
 def can_manage_reference_data(user: AnyUser) -> bool:
     return is_administrator(user)
+
+
+def can_manage_follow_ups(user: AnyUser) -> bool:
+    """Turn an ombudsman recommendation or an impact-assessment finding into a follow-up (a new or
+    existing plan task), or undo that link: the human rights office, which runs the plans."""
+    return is_office_staff(user)

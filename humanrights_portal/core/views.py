@@ -1,4 +1,5 @@
-"""Pages of the shared kernel: home, health check, staff start page, accounts, errors."""
+"""Pages of the shared kernel: home, health check, accounts, errors (the staff start page is the
+committee dashboard, ``humanrights_portal.dashboards.views.dashboards``)."""
 
 import logging
 import time
@@ -7,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -18,9 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from humanrights_portal.core import permissions, services
+from humanrights_portal.core import services
 from humanrights_portal.core.forms import PortalAuthenticationForm, PortalPasswordChangeForm
-from humanrights_portal.core.roles import ROLE_DESCRIPTIONS, Role
 
 logger = logging.getLogger(__name__)
 
@@ -58,22 +57,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "time": timezone.now().isoformat(),
     }
     return JsonResponse(body, status=200 if database == "ok" else 503)
-
-
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The staff start page: the signed-in user's roles and what each lets them do."""
-    if not permissions.can_view_dashboard(request.user):
-        raise PermissionDenied
-    roles = [(Role(name), ROLE_DESCRIPTIONS[Role(name)]) for name in Role.values if name in request.user.role_names]
-    return render(
-        request,
-        "core/dashboard.html",
-        {
-            "roles": roles,
-            "is_administrator": permissions.is_administrator(request.user),
-        },
-    )
 
 
 class PortalLoginView(auth_views.LoginView):

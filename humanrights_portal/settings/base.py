@@ -287,3 +287,6 @@ PORTAL_TRACKING_MINUTES = env.int("PORTAL_TRACKING_MINUTES", default=30)
 PORTAL_OMBUDSMAN_STAGE_DAYS = env.dict("PORTAL_OMBUDSMAN_STAGE_DAYS", cast={"value": int}, default={})
 # Public statistics hide counts below this, so that nobody can be identified from a small cell.
 PORTAL_STATISTICS_MIN_CELL = env.int("PORTAL_STATISTICS_MIN_CELL", default=5)
+# Seconds the statistics of the dashboards may lag behind the data (ombudsman/statistics.py): 0 computes
+# them from the cases on every request (exact; fine for small data), more reads a summary rebuilt when older.
+PORTAL_STATISTICS_MAX_AGE = env.int("PORTAL_STATISTICS_MAX_AGE", default=0)

@@ -289,6 +289,25 @@ class RecordInTaskSerializer(serializers.ModelSerializer):
         return record.office_comment if _is_staff(self) else None
 
 
+class TaskFollowUpRowSerializer(serializers.Serializer):
+    """A follow-up inside the task's detail (``loop_follow_ups`` computed by the selector)."""
+
+    id = serializers.IntegerField()
+    note = serializers.CharField()
+    recommendation = serializers.IntegerField(allow_null=True)
+    agency = serializers.CharField(allow_null=True)
+    recommendation_text = serializers.CharField(allow_null=True)
+    issued_on = serializers.CharField(allow_null=True)
+    receipt_code = serializers.CharField(allow_null=True, required=False)
+    finding = serializers.IntegerField(allow_null=True)
+    finding_number = serializers.IntegerField(allow_null=True)
+    finding_text = serializers.CharField(allow_null=True)
+    finding_recommendation = serializers.CharField(allow_null=True)
+    assessment = serializers.IntegerField(allow_null=True)
+    assessment_code = serializers.CharField(allow_null=True)
+    assessment_title = serializers.CharField(allow_null=True)
+
+
 class TaskDetailSerializer(TaskListSerializer):
     plan = PlanBriefSerializer(source="area.plan", read_only=True)
     cooperating_departments = ResponsibleDepartmentSerializer(many=True, read_only=True)
@@ -296,6 +315,7 @@ class TaskDetailSerializer(TaskListSerializer):
     sdg_targets = SdgTargetBriefSerializer(many=True, read_only=True)
     budgets = BudgetSerializer(many=True, read_only=True)
     records = RecordInTaskSerializer(many=True, read_only=True)
+    follow_ups = serializers.SerializerMethodField()
 
     class Meta(TaskListSerializer.Meta):
         fields = [
@@ -306,8 +326,14 @@ class TaskDetailSerializer(TaskListSerializer):
             "sdg_targets",
             "budgets",
             "records",
+            "follow_ups",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(TaskFollowUpRowSerializer(many=True))
+    def get_follow_ups(self, task) -> list:
+        """The recommendations and findings the task follows up (computed by ``plans.selectors.task_get``)."""
+        return [{"receipt_code": None, **row} for row in getattr(task, "loop_follow_ups", None) or []]
 
 
 def _codes(queryset_function, **kwargs):
@@ -659,3 +685,62 @@ class OpinionReplySerializer(serializers.Serializer):
         choices=ReviewOpinion.Reflection.choices, help_text=_("How the opinion was reflected (not ``pending``).")
     )
     reply = serializers.CharField(max_length=20000)
+
+
+# ---------------------------------------------------------------- the closed loop: follow-ups
+
+
+class FollowUpRecommendationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    agency = serializers.CharField()
+    text = serializers.CharField()
+    issued_on = serializers.DateField()
+    receipt_code = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_receipt_code(self, recommendation) -> str | None:
+        """The case, for those who may see cases (ombudsman, office, committee); null for others."""
+        request = self.context.get("request")
+        if request is not None and permissions.can_view_cases(request.user):
+            return recommendation.complaint.receipt_code
+        return None
+
+
+class FollowUpFindingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    finding = serializers.CharField()
+    recommendation = serializers.CharField()
+    assessment = serializers.IntegerField(source="assessment_id")
+    assessment_code = serializers.CharField(source="assessment.code")
+    assessment_title = serializers.CharField(source="assessment.title")
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    """A task following up a recommendation or a finding (exactly one of the two is set)."""
+
+    task = TaskBriefSerializer(read_only=True)
+    recommendation = FollowUpRecommendationSerializer(read_only=True, allow_null=True)
+    finding = FollowUpFindingSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        from plans.models import FollowUp
+
+        model = FollowUp
+        fields = ["id", "task", "recommendation", "finding", "note", "created_at"]
+        read_only_fields = fields
+
+
+class FollowUpLinkSerializer(serializers.Serializer):
+    """Link the task of the URL to one recommendation or one finding (ids)."""
+
+    recommendation = _id_field(required=False, allow_null=True, help_text=_("Id of an ombudsman recommendation."))
+    finding = _id_field(required=False, allow_null=True, help_text=_("Id of an impact-assessment finding."))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+    def validate(self, attrs):
+        if (attrs.get("recommendation") is None) == (attrs.get("finding") is None):
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Give exactly one of recommendation and finding.")]}
+            )
+        return attrs

@@ -31,6 +31,9 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="api-meeting-detail"),
     path("review-opinions/", views.OpinionListView.as_view(), name="api-opinion-list"),
     path("review-opinions/<int:pk>/reply/", views.OpinionReplyView.as_view(), name="api-opinion-reply"),
+    # The closed loop: recommendations and findings followed up by tasks.
+    path("tasks/<int:pk>/follow-ups/", views.TaskFollowUpListView.as_view(), name="api-task-follow-ups"),
+    path("follow-ups/<int:pk>/", views.FollowUpDetailView.as_view(), name="api-follow-up-detail"),
 ]
 
 root_routes = [

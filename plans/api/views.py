@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from humanrights_portal.core import permissions
+from humanrights_portal.core.api.permissions import predicate_permission
 from humanrights_portal.core.api.schema import ERROR_403, ERROR_404, ERRORS_400, NOT_FOUND, OBJECT_ID
 from plans import selectors, services
 from plans.api import serializers
@@ -43,6 +44,16 @@ from plans.models import (
 )
 
 UNKNOWN = _("There is no such item, or you may not see it.")
+
+#: Follow-ups: the office links recommendations and findings to tasks and undoes such links.
+CanManageFollowUps = predicate_permission(permissions.can_manage_follow_ups, "CanManageFollowUps")
+
+
+class ReadAnyoneWriteFollowUps(CanManageFollowUps):
+    """Anyone reads a task's follow-ups (scoped by the selector); the office links them."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS or super().has_permission(request, view)
 
 
 LIST_RESPONSES = {400: ERRORS_400, 403: ERROR_403}
@@ -679,3 +690,71 @@ class OpinionReplyView(APIView):
         serializer.is_valid(raise_exception=True)
         services.opinion_reply(opinion=opinion, actor=request.user, request=request, **serializer.validated_data)
         return Response(serializers.OpinionSerializer(opinions.get(pk=pk)).data)
+
+
+# ---------------------------------------------------------------- the closed loop: follow-ups
+
+
+def _visible_task(*, user, pk: int) -> PolicyTask:
+    return selectors.task_list(user=user).get(pk=pk)
+
+
+class TaskFollowUpListView(APIView):
+    """The recommendations and findings a task follows up; ``POST`` links one more (the office)."""
+
+    permission_classes = [ReadAnyoneWriteFollowUps]
+
+    @extend_schema(
+        operation_id="plans_task_follow_up_list",
+        parameters=[OBJECT_ID],
+        responses={200: serializers.FollowUpSerializer(many=True), 404: ERROR_404},
+        tags=["tasks"],
+    )
+    def get(self, request, pk: int):
+        task = _get(_visible_task, request, pk)
+        follow_ups = selectors.follow_up_list(user=request.user, task=task)
+        return Response(serializers.FollowUpSerializer(follow_ups, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="plans_task_follow_up_link",
+        parameters=[OBJECT_ID],
+        request=serializers.FollowUpLinkSerializer,
+        responses={201: serializers.FollowUpSerializer, **ACTION_RESPONSES},
+        tags=["tasks"],
+    )
+    def post(self, request, pk: int):
+        task = _get(_visible_task, request, pk)
+        serializer = serializers.FollowUpLinkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        field = "recommendation" if data.get("recommendation") is not None else "finding"
+        try:
+            source = selectors.follow_up_source_get(user=request.user, **{field: data[field]})
+        except ObjectDoesNotExist:
+            raise exceptions.ValidationError({field: [UNKNOWN]}) from None
+        follow_up = services.follow_up_link(
+            task=task, actor=request.user, note=data.get("note", ""), request=request, **{field: source}
+        )
+        follow_up = selectors.follow_up_list(user=request.user, task=task).get(pk=follow_up.pk)
+        return Response(
+            serializers.FollowUpSerializer(follow_up, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class FollowUpDetailView(APIView):
+    """Undo a follow-up link (the office); the task and its records stay."""
+
+    permission_classes = [CanManageFollowUps]
+
+    @extend_schema(
+        operation_id="plans_follow_up_unlink",
+        parameters=[OBJECT_ID],
+        request=None,
+        responses={204: None, 403: ERROR_403, 404: ERROR_404},
+        tags=["tasks"],
+    )
+    def delete(self, request, pk: int):
+        follow_up = _get(selectors.follow_up_get, request, pk)
+        services.follow_up_unlink(follow_up=follow_up, actor=request.user, request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)

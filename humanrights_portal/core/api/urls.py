@@ -6,7 +6,6 @@ urlpatterns = [
     path("departments/", views.DepartmentListView.as_view(), name="api-department-list"),
     path("vulnerable-groups/", views.VulnerableGroupListView.as_view(), name="api-vulnerable-group-list"),
     path("rights/", views.RightCategoryListView.as_view(), name="api-right-category-list"),
-    path("sdg-goals/", views.SdgGoalListView.as_view(), name="api-sdg-goal-list"),
     path("sdg-targets/", views.SdgTargetListView.as_view(), name="api-sdg-target-list"),
     path("auth/token/", views.TokenObtainView.as_view(), name="api-token-obtain"),
     path("me/", views.CurrentUserView.as_view(), name="api-current-user"),

@@ -74,18 +74,6 @@ class RightCategoryListView(generics.ListAPIView):
         return selectors.right_category_list()
 
 
-class SdgGoalListView(generics.ListAPIView):
-    """The 17 UN Sustainable Development Goals with their targets."""
-
-    permission_classes = [AllowAny]
-    serializer_class = serializers.SdgGoalSerializer
-    pagination_class = None
-    filter_backends: list = []
-
-    def get_queryset(self):
-        return selectors.sdg_goal_list()
-
-
 class SdgTargetListView(generics.ListAPIView):
     """The 169 SDG targets, filterable by goal number."""
 

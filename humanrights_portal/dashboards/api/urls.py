@@ -1,5 +1,7 @@
-"""``/api/v1/`` statistics endpoints of the dashboards and the SDG browse (filled in by the API helper)."""
+"""``/api/v1/`` statistics endpoints of the dashboards (``statistics.py``) and the SDG browse (``sdg.py``)."""
 
-urlpatterns: list = []
+from humanrights_portal.dashboards.api import sdg, statistics
 
-root_routes: list = []
+urlpatterns = [*statistics.urlpatterns, *sdg.urlpatterns]
+
+root_routes = [*statistics.root_routes, *sdg.root_routes]
