@@ -79,8 +79,8 @@ class StatisticsRollUpSerializer(serializers.Serializer):
     budget_planned = serializers.IntegerField()
     budget_executed = serializers.IntegerField()
     average_progress = serializers.FloatField(allow_null=True)
-    completed_percent = serializers.FloatField(allow_null=True, help_text=_("Completed, in % of the tasks."))
-    execution_percent = serializers.FloatField(allow_null=True, help_text=_("Executed, in % of the planned budget."))
+    completed_percent = serializers.FloatField(allow_null=True, help_text=_("Completed, as a percentage of the tasks."))
+    execution_percent = serializers.FloatField(allow_null=True, help_text=_("Executed, as a percentage of the planned budget."))
 
 
 class StatisticsPlanSerializer(serializers.Serializer):
@@ -196,7 +196,7 @@ class StatisticsFailedCriterionSerializer(serializers.Serializer):
     failed = serializers.IntegerField(help_text=_("Answered “no”."))
     partly = serializers.IntegerField(help_text=_("Answered “partly”."))
     answered = serializers.IntegerField(help_text=_("Answered, “not applicable” excluded."))
-    failure_share = serializers.FloatField(allow_null=True, help_text=_("Failed, in % of the answers."))
+    failure_share = serializers.FloatField(allow_null=True, help_text=_("Failed, as a percentage of the answers."))
 
 
 class StatisticsImpactSerializer(StatisticsEnvelopeSerializer):
