@@ -80,7 +80,9 @@ class StatisticsRollUpSerializer(serializers.Serializer):
     budget_executed = serializers.IntegerField()
     average_progress = serializers.FloatField(allow_null=True)
     completed_percent = serializers.FloatField(allow_null=True, help_text=_("Completed, as a percentage of the tasks."))
-    execution_percent = serializers.FloatField(allow_null=True, help_text=_("Executed, as a percentage of the planned budget."))
+    execution_percent = serializers.FloatField(
+        allow_null=True, help_text=_("Executed, as a percentage of the planned budget.")
+    )
 
 
 class StatisticsPlanSerializer(serializers.Serializer):
