@@ -76,3 +76,15 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
+
+# ---------------------------------------------------------------- several servers on this machine (deploy/)
+# nginx on :8200 in front of two gunicorn servers, Redis, Celery worker and beat, PostgreSQL: see deploy/README.md.
+.PHONY: cluster cluster-stop cluster-status
+cluster: $(VENV)/.installed-runtime node_modules/.installed messages
+	./deploy/cluster.sh start
+
+cluster-stop:
+	./deploy/cluster.sh stop
+
+cluster-status:
+	./deploy/cluster.sh status

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from humanrights_portal.core import views as core_views
+from humanrights_portal.core.metrics import metrics
 from humanrights_portal.dashboards.views import dashboards as dashboard_views
 
 # Swagger UI and Redoc set inline style attributes; their scripts stay external.
@@ -14,6 +15,8 @@ docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
+    # Prometheus metrics, closed to the public (core/metrics.py).
+    path("metrics/", metrics, name="metrics"),
     path("privacy/", core_views.privacy_policy, name="privacy"),
     path("dashboard/", dashboard_views.committee_dashboard, name="dashboard"),
     path("", include("humanrights_portal.dashboards.urls")),

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from humanrights_portal.core import permissions
+from humanrights_portal.core.mail import queue_email
 from humanrights_portal.core.models import Department, RightCategory, User, VulnerableGroup
 from humanrights_portal.core.services import audit_record, personal_data_access_record
 from humanrights_portal.core.uploads import CheckedFile, check_uploads
@@ -138,14 +138,22 @@ def complaint_intake_validate(
 
 
 def _send_receipt_email(complaint: Complaint, secret_key: str, language: str) -> None:
-    """Runs once the submission is committed: the citizen never receives a code that was rolled back."""
+    """Queue the receipt in the submission's transaction (``core.mail``, the outbox): it is sent once the
+    submission commits, never for a code that was rolled back, and an acknowledged complaint always has
+    its e-mail row whatever happens to the workers. The body (with the secret key) is wiped once sent."""
     if not complaint.complainant_email:
         return
     with override(language):
         context = {"complaint": complaint, "secret_key": secret_key, "portal_site_url": settings.PORTAL_SITE_URL}
         subject = _("Your human rights complaint %(code)s has been received") % {"code": complaint.receipt_code}
         body = render_to_string("emails/ombudsman/complaint_receipt.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [complaint.complainant_email], fail_silently=False)
+    queue_email(
+        complaint.complainant_email,
+        subject,
+        body,
+        kind="complaint_receipt",
+        dedupe_key=f"complaint-receipt:{complaint.pk}",
+    )
 
 
 class _WrittenFiles(list):
@@ -290,8 +298,8 @@ def complaint_submit(
             changes={"channel": channel, "anonymous": is_anonymous, "attachments": len(stored)},
             request=request,
         )
-    if complaint.complainant_email:
-        transaction.on_commit(lambda: _send_receipt_email(complaint, secret_key, language))
+        if complaint.complainant_email:
+            _send_receipt_email(complaint, secret_key, language)
     return SubmittedComplaint(complaint=complaint, secret_key=secret_key)
 
 

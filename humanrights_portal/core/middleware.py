@@ -1,6 +1,15 @@
+import logging
+import time
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject, empty
+
+from humanrights_portal.core.logging import clean_request_id, request_context
+from humanrights_portal.db_routers import enter_replica_scope, leave_replica_scope
+
+access_logger = logging.getLogger("humanrights_portal.request")
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
@@ -16,3 +25,76 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RequestIdMiddleware:
+    """Gives every request an id, logs one JSON line per request and returns the id as ``X-Request-ID``.
+
+    The id is nginx's ``X-Request-ID`` when it is a safe token (``core.logging.clean_request_id``), else a new
+    one. It is kept in a context variable while the request runs, so every log line — and every Celery task
+    queued — carries it. First in ``MIDDLEWARE``: redirects and errors of later middleware carry it too.
+    """
+
+    header = "X-Request-ID"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = clean_request_id(request.headers.get(self.header))
+        request.request_id = request_id
+        token = request_context.set({"request_id": request_id, "method": request.method, "path": request.path})
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[self.header] = request_id
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            access_logger.log(
+                logging.ERROR if response.status_code >= 500 else logging.INFO,
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={"status": response.status_code, "duration_ms": duration_ms, "user_id": _user_id(request)},
+            )
+            return response
+        finally:
+            request_context.reset(token)
+
+
+def _user_id(request) -> int | None:
+    """The signed-in user's id, without loading the user when nothing in the request needed it."""
+    user = getattr(request, "user", None)
+    if user is None or (isinstance(user, SimpleLazyObject) and user._wrapped is empty):
+        return None
+    return user.pk if user.is_authenticated else None
+
+
+class ReadReplicaMiddleware:
+    """Marks the views named in ``PORTAL_READ_REPLICA_VIEWS`` as ``db_routers.use_read_replica`` does.
+
+    Their reads (dashboards, statistics) then go to the ``replica`` database when ``PORTAL_READ_REPLICA`` is
+    set, until the end of the response (templates included); every other view, and every write, stays on the
+    primary. Does nothing when no replica is configured. Views may also use the decorator directly.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Django renders a TemplateResponse before it comes back here: its template reads are routed too.
+        try:
+            return self.get_response(request)
+        finally:
+            token = getattr(request, "_replica_token", None)
+            if token is not None:
+                request._replica_token = None
+                leave_replica_scope(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.PORTAL_READ_REPLICA:
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in settings.PORTAL_READ_REPLICA_VIEWS:
+            request._replica_token = enter_replica_scope()
+        return None

@@ -268,3 +268,73 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope[:8]}… {self.window}: {self.count}"
+
+
+# ---------------------------------------------------------------- background jobs: e-mail outbox, reminder log
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail written in the transaction that caused it and sent by a background task (``core.mail``).
+
+    The row commits with the complaint (or the reminder) it belongs to, so no acknowledged action
+    loses its e-mail whatever happens to the workers; the task sends it at most once per claim
+    (status ``sending`` with a claim token, then ``sent``). Bodies may hold a citizen's one-time
+    secret key: they are replaced by a placeholder once sent, and the table is not in the admin.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    dedupe_key = models.CharField(
+        _("deduplication key"), max_length=200, unique=True, help_text=_("One e-mail per key, however often queued.")
+    )
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
+    claim_token = models.CharField(_("claim token"), max_length=32, blank=True)
+    claimed_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["status", "created_at"], name="core_outbox_status_created")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+
+class ReminderLog(models.Model):
+    """That a recipient got their reminder of one kind on one day: at most one e-mail a day each."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    day = models.DateField(_("day"))
+    items = models.PositiveIntegerField(_("items listed"), default=0)
+    email = models.ForeignKey(
+        OutgoingEmail, verbose_name=_("e-mail"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "recipient"]
+        verbose_name = _("reminder log entry")
+        verbose_name_plural = _("reminder log")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "kind", "day"], name="core_reminder_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} → {self.recipient_id}"

@@ -261,14 +261,33 @@ PORTAL_DEMO_PASSWORD = env("PORTAL_DEMO_PASSWORD", default="demo-portal-2026!")
 # seed_demo creates accounts with a published password: never allowed in production settings.
 PORTAL_ALLOW_DEMO_DATA = env.bool("PORTAL_ALLOW_DEMO_DATA", default=True)
 
-# ---------------------------------------------------------------- logging
+# ---------------------------------------------------------------- logging (ops: humanrights_portal/core/logging.py)
+# One JSON object per line on stderr (LOG_FORMAT=json, the default), each with the request id nginx sent
+# (X-Request-ID) or the app made up; LOG_FORMAT=plain for a developer's terminal. One line per request from
+# the logger "humanrights_portal.request" (core.middleware.RequestIdMiddleware).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_context": {"()": "humanrights_portal.core.logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "humanrights_portal.core.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # The request middleware writes the access line (with the request id); runserver's would repeat it.
+        "django.server": {"level": "WARNING"},
+    },
 }
 PORTAL_DOMAIN_APPS = ["plans", "ombudsman", "impact", "indicators"]
 
@@ -290,3 +309,139 @@ PORTAL_STATISTICS_MIN_CELL = env.int("PORTAL_STATISTICS_MIN_CELL", default=5)
 # Seconds the statistics of the dashboards may lag behind the data (ombudsman/statistics.py): 0 computes
 # them from the cases on every request (exact; fine for small data), more reads a summary rebuilt when older.
 PORTAL_STATISTICS_MAX_AGE = env.int("PORTAL_STATISTICS_MAX_AGE", default=0)
+
+# ---------------------------------------------------------------- backups (manage.py backup / restore)
+# Where `backup` writes its archive when no --output is given (keep it off the web root and the private media).
+PORTAL_BACKUP_DIR = Path(env("PORTAL_BACKUP_DIR", default=str(BASE_DIR / "backups")))
+# Folder of pg_dump/pg_restore matching the server's major version; empty = found automatically.
+PORTAL_PG_BINDIR = env("PORTAL_PG_BINDIR", default="")
+
+# ---------------------------------------------------------------- background jobs (Celery, see celery.py)
+from celery.schedules import crontab  # noqa: E402
+
+# Redis as the broker, e.g. redis://127.0.0.1:6379/0. Unset: every task runs in-process when it is called
+# (development, `make run`, tests), so the portal needs nothing more; errors then propagate to the caller.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# Tasks record what they did in the database (the e-mail outbox, the reminder log): no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A message is acknowledged only once its task has finished; a worker killed mid-task leaves it to be
+# delivered again (every task is idempotent). One message reserved at a time, so a lost worker strands little.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
+CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 60, 1)
+# Redis redelivers a message nobody acknowledged after this many seconds: longer than any task runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = env("CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / ".celerybeat-schedule"))
+CELERY_BEAT_SCHEDULE = {
+    # Queued e-mails whose task was lost (worker killed, broker restarted) are sent again; old rows purged.
+    "requeue-stale-emails": {"task": "humanrights_portal.core.tasks.requeue_stale_emails", "schedule": 60.0},
+    # Overdue cases, annual records, measurements and assessments: one e-mail per recipient per day. Hourly
+    # during office hours so that a missed run is caught up; the reminder log keeps it to one a day.
+    "overdue-reminders": {
+        "task": "humanrights_portal.core.tasks.send_overdue_reminders",
+        "schedule": crontab(minute=0, hour="9-17"),
+    },
+    "anonymise-closed-complaints": {
+        "task": "ombudsman.tasks.anonymise_closed_complaints",
+        "schedule": crontab(minute=30, hour=3),
+    },
+    # Does nothing while PORTAL_STATISTICS_MAX_AGE is 0 (statistics computed on every request).
+    "refresh-statistics": {"task": "ombudsman.tasks.refresh_statistics", "schedule": 300.0},
+}
+# Sent e-mails keep their address and subject this many days (the body is removed once sent), then go.
+PORTAL_OUTBOX_RETENTION_DAYS = env.int("PORTAL_OUTBOX_RETENTION_DAYS", default=30)
+# An indicator's value for a period is due this many days after the period ends (indicators/tasks.py).
+PORTAL_MEASUREMENT_DUE_DAYS = env.int("PORTAL_MEASUREMENT_DUE_DAYS", default=90)
+
+# ---------------------------------------------------------------- operations: several servers (ops cluster; deploy/)
+# Request ids and access lines first of all, so redirects and errors of later middleware carry the id.
+MIDDLEWARE.insert(0, "humanrights_portal.core.middleware.RequestIdMiddleware")
+
+# Prometheus metrics (django-prometheus) at /metrics/, open only to PORTAL_METRICS_ALLOWED_IPS (addresses or
+# networks; every hop of X-Forwarded-For must be in it) or to "Authorization: Bearer <PORTAL_METRICS_TOKEN>".
+# Its middleware and database wrapper only count: no extra queries. Several gunicorn workers: set
+# PROMETHEUS_MULTIPROC_DIR (deploy/gunicorn.conf.py cleans up after dead workers).
+INSTALLED_APPS.append("django_prometheus")
+MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+# Inside AxesMiddleware, which must stay last (it replaces the response of a locked-out login).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "django_prometheus.middleware.PrometheusAfterMiddleware"
+)
+PORTAL_METRICS_DATABASE_ENGINE = "django_prometheus.db.backends.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = PORTAL_METRICS_DATABASE_ENGINE
+PORTAL_METRICS_ALLOWED_IPS = env.list("PORTAL_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+PORTAL_METRICS_TOKEN = env("PORTAL_METRICS_TOKEN", default="")
+
+# Sessions: in the database (every server sees them); with CACHE_URL=redis://… read through Redis, the
+# database staying the record (cached_db), so a Redis restart signs nobody out.
+if env("CACHE_URL", default="").startswith(("redis://", "rediss://")):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Private attachments (core.storage.PrivateStorage): the folder PRIVATE_MEDIA_ROOT by default — shared by
+# every server, e.g. over NFS — or S3-compatible object storage (django-storages) when PORTAL_S3_BUCKET is set.
+PORTAL_PRIVATE_STORAGE = None
+if env("PORTAL_S3_BUCKET", default=""):
+    _s3_options = {
+        "bucket_name": env("PORTAL_S3_BUCKET"),
+        "endpoint_url": env("PORTAL_S3_ENDPOINT_URL", default=""),
+        "region_name": env("PORTAL_S3_REGION", default=""),
+        "access_key": env("PORTAL_S3_ACCESS_KEY_ID", default=""),
+        "secret_key": env("PORTAL_S3_SECRET_ACCESS_KEY", default=""),
+    }
+    PORTAL_PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **{key: value for key, value in _s3_options.items() if value},
+            "location": env("PORTAL_S3_PREFIX", default="private"),
+            "default_acl": "private",
+            "file_overwrite": False,  # like the folder: a new name, never a replaced file
+            "querystring_auth": True,
+        },
+    }
+
+# Optional read replica (humanrights_portal/db_routers.py): with DATABASE_REPLICA_URL set, the views named in
+# PORTAL_READ_REPLICA_VIEWS (dashboards, statistics) read from it; everything else uses the primary.
+DATABASE_ROUTERS = ["humanrights_portal.db_routers.ReadReplicaRouter"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_prometheus.middleware.PrometheusAfterMiddleware"),
+    "humanrights_portal.core.middleware.ReadReplicaMiddleware",
+)
+PORTAL_READ_REPLICA = ""
+if "DATABASE_REPLICA_URL" in env:
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        **{key: DATABASES["default"][key] for key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "ATOMIC_REQUESTS")},
+        "DISABLE_SERVER_SIDE_CURSORS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    PORTAL_READ_REPLICA = "replica"
+PORTAL_READ_REPLICA_VIEWS = env.list(
+    "PORTAL_READ_REPLICA_VIEWS",
+    default=[
+        "dashboard",
+        "dashboards:public",
+        "ombudsman:public-statistics",
+        "ombudsman:statistics",
+        "impact:figures",
+        "api-statistics-plans",
+        "api-statistics-indicators",
+        "api-statistics-ombudsman",
+        "api-statistics-impact",
+        "api-statistics-trends",
+        "api-statistics-groups",
+        "api-ombudsman-statistics",
+        "api-ombudsman-statistics-public",
+        "api-impact-statistics",
+    ],
+)

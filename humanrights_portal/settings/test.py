@@ -24,3 +24,17 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Lets two test runs share one PostgreSQL server (pytest-xdist adds _gw0, _gw1 … itself).
 DATABASES["default"]["TEST"] = {"NAME": env("PORTAL_TEST_DATABASE_NAME", default="test_humanrights")}
+
+# ---------------------------------------------------------------- background jobs: always in-process
+CELERY_BROKER_URL = "memory://"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+# ---------------------------------------------------------------- operations (ops cluster)
+# Django's own PostgreSQL backend, not django-prometheus' counting wrapper of production (which issues the same
+# queries: tests/ops/test_metrics.py checks it on a connection of its own).
+DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+# Read replica: off, but testable. A second alias on the same test database; tests/ops/test_router.py turns
+# routing on with PORTAL_READ_REPLICA.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+PORTAL_READ_REPLICA = ""

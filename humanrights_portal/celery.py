@@ -1,0 +1,26 @@
+"""The Celery application: background jobs and the periodic jobs of celery beat.
+
+Run a worker with the scheduler embedded (one per deployment may carry ``-B``; see README "Background jobs")::
+
+    celery -A humanrights_portal worker -B --loglevel=INFO
+
+Configuration comes from the Django settings whose names start with ``CELERY_`` (``settings/base.py``,
+"background jobs"). Without ``CELERY_BROKER_URL`` every task runs in-process as soon as it is called
+(``task_always_eager``), so ``make run`` and the tests need no Redis. Tasks live in each app's
+``tasks.py`` and are found by ``autodiscover_tasks``.
+"""
+
+import os
+import sys
+
+from celery import Celery
+
+# The worker and beat are started by the ``celery`` command, not by manage.py or gunicorn: they use the
+# local settings unless DJANGO_SETTINGS_MODULE says otherwise (production sets it, as for gunicorn).
+# Inside Django processes nothing is set here, so wsgi.py's and manage.py's own defaults still apply.
+if "celery.bin.celery" in sys.modules:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "humanrights_portal.settings.local")
+
+app = Celery("humanrights_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

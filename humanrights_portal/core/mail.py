@@ -1,0 +1,170 @@
+"""The e-mail outbox: every e-mail the portal sends is a row first, then a background task sends it.
+
+``queue_email`` writes an ``OutgoingEmail`` row in the caller's transaction and asks for
+``core.tasks.send_outgoing_email`` once that transaction commits. A rolled-back action therefore
+sends nothing, and an acknowledged one always has its e-mail row, whatever happens to the workers
+or the broker afterwards (``core.tasks.requeue_stale_emails`` picks up rows whose task was lost).
+
+``deliver`` sends one row at most once per claim:
+
+1. in a short transaction it locks the row (``SELECT … FOR UPDATE SKIP LOCKED``), and only if the row
+   is still ``pending`` marks it ``sending`` with a fresh claim token;
+2. it hands the message to the mail server;
+3. it marks the row ``sent`` (only if it still holds the claim) and replaces the body by a placeholder.
+
+A second or concurrent task finds the row locked, ``sending`` or ``sent`` and does nothing. The one
+window for a double send is a crash between step 2 and step 3 (the worker dies after the server took
+the message, before the commit): the row stays ``sending`` and is sent again once the claim is older
+than ``STALE_CLAIM`` (see ``requeue_stale``). Every copy carries the same ``Message-ID`` (derived from
+the row), so mail clients show such a duplicate once. A failed send puts the row back to ``pending``
+and the task retries with exponential back-off; after ``MAX_ATTEMPTS`` the row is ``failed``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from humanrights_portal.core.models import EmailStatus, OutgoingEmail, ReminderLog, User
+
+logger = logging.getLogger(__name__)
+
+#: What a sent row keeps instead of its body (which may hold a citizen's one-time secret key).
+SENT_BODY_PLACEHOLDER = "[sent; the content is not kept]"
+#: A ``pending`` row this old whose task has not run is queued again.
+STALE_PENDING = datetime.timedelta(minutes=1)
+#: A row tried and failed waits for its task's own retries (back-off up to ``RETRY_BACKOFF_MAX``) this long
+#: before ``requeue_stale`` queues it again, in case the retry message was lost.
+STALE_RETRY = datetime.timedelta(minutes=30)
+#: A ``sending`` claim this old belongs to a worker that died (longer than the task's hard time limit).
+STALE_CLAIM = datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 600) + 300)
+#: Attempts before a row is given up as ``failed`` (kept for the office to look into).
+MAX_ATTEMPTS = 12
+
+
+def queue_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str) -> OutgoingEmail:
+    """Write the e-mail in the caller's transaction; it is sent after the commit, never if rolled back.
+
+    Queuing the same ``dedupe_key`` again returns the existing row and sends nothing more.
+    """
+    existing = OutgoingEmail.objects.filter(dedupe_key=dedupe_key).first()
+    if existing is not None:
+        return existing
+    email = OutgoingEmail.objects.create(
+        kind=kind, dedupe_key=dedupe_key, to=to, subject=subject[:300], body=body, status=EmailStatus.PENDING
+    )
+    transaction.on_commit(lambda: _dispatch(email.pk), robust=True)
+    return email
+
+
+def _dispatch(email_id: int) -> None:
+    """Hand the row to a worker (or, without a broker, send it now). A failure here loses nothing: the
+    row stays pending and ``requeue_stale_emails`` queues it again."""
+    from humanrights_portal.core.tasks import send_outgoing_email
+
+    send_outgoing_email.delay(email_id)
+
+
+def _message_id(email: OutgoingEmail) -> str:
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<portal-outbox-{email.pk}@{domain}>"
+
+
+def deliver(email_id: int) -> str:
+    """Send one queued e-mail unless it is sent, being sent or locked; return what happened.
+
+    Raises the mail server's error after putting the row back to ``pending`` (the task retries).
+    """
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
+        if email is None:
+            return "skipped: locked or missing"
+        if email.status != EmailStatus.PENDING:
+            return f"skipped: {email.status}"
+        email.status = EmailStatus.SENDING
+        email.claim_token = token
+        email.claimed_at = timezone.now()
+        email.attempts += 1
+        email.save(update_fields=["status", "claim_token", "claimed_at", "attempts"])
+    claimed = OutgoingEmail.objects.filter(pk=email.pk, claim_token=token, status=EmailStatus.SENDING)
+    message = EmailMessage(
+        email.subject,
+        email.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [email.to],
+        headers={"Message-ID": _message_id(email)},
+    )
+    try:
+        message.send(fail_silently=False)
+    except Exception as error:
+        gave_up = email.attempts >= MAX_ATTEMPTS
+        claimed.update(
+            status=EmailStatus.FAILED if gave_up else EmailStatus.PENDING,
+            claim_token="",
+            last_error=f"{type(error).__name__}: {error}"[:500],
+        )
+        logger.warning("e-mail %s (%s) not sent, attempt %s: %s", email.pk, email.kind, email.attempts, error)
+        raise
+    # The only double-send window is a crash right here, before this update commits (module docstring).
+    if not claimed.update(
+        status=EmailStatus.SENT, sent_at=timezone.now(), body=SENT_BODY_PLACEHOLDER, claim_token="", last_error=""
+    ):
+        logger.error("e-mail %s was sent but its claim had been taken over (stale claim reset)", email.pk)
+    return "sent"
+
+
+def requeue_stale(now: datetime.datetime | None = None, *, limit: int = 500) -> list[int]:
+    """Rows whose task was lost: pending and never tried for a minute, tried but not retried for
+    ``STALE_RETRY``, or claimed by a worker that died. Claims are reset; the ids are returned for queuing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        OutgoingEmail.objects.filter(status=EmailStatus.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
+            status=EmailStatus.PENDING,
+            claim_token="",
+            claimed_at=None,
+            last_error="claim expired: the worker stopped while sending",
+        )
+        return list(
+            OutgoingEmail.objects.filter(status=EmailStatus.PENDING, created_at__lt=now - STALE_PENDING)
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_RETRY))
+            .order_by("created_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+
+
+def purge_old(now: datetime.datetime | None = None) -> int:
+    """Sent and failed rows keep an address and a subject; they go after ``PORTAL_OUTBOX_RETENTION_DAYS``."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.PORTAL_OUTBOX_RETENTION_DAYS)
+    deleted, _ = OutgoingEmail.objects.filter(
+        status__in=[EmailStatus.SENT, EmailStatus.FAILED], created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+@transaction.atomic
+def reminder_queue(
+    *, recipient: User, kind: str, day: datetime.date, subject: str, body: str, items: int
+) -> OutgoingEmail | None:
+    """Queue a recipient's reminder of ``kind`` for ``day`` unless they already have it (``ReminderLog``).
+
+    The log row and the e-mail row commit together; a concurrent run waits on the unique log row and
+    then finds it, so nobody gets two reminders of a kind on one day.
+    """
+    log, created = ReminderLog.objects.get_or_create(recipient=recipient, kind=kind, day=day, defaults={"items": items})
+    if not created:
+        return None
+    email = queue_email(
+        recipient.email, subject, body, kind=f"reminder:{kind}", dedupe_key=f"reminder:{kind}:{recipient.pk}:{day}"
+    )
+    log.email = email
+    log.save(update_fields=["email"])
+    return email

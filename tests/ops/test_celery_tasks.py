@@ -1,0 +1,322 @@
+"""The e-mail outbox and its tasks: queued in the caller's transaction, sent exactly once, retried."""
+
+import datetime
+import smtplib
+import threading
+from unittest import mock
+
+import pytest
+from celery.exceptions import Retry
+from django.core import mail as django_mail
+from django.db import connection, transaction
+from django.utils import timezone
+
+from humanrights_portal.celery import app
+from humanrights_portal.core import mail
+from humanrights_portal.core.models import EmailStatus, OutgoingEmail
+from humanrights_portal.core.tasks import TASK_DEFAULTS, requeue_stale_emails, send_outgoing_email
+from ombudsman import tasks as ombudsman_tasks
+from ombudsman.models import Complaint
+from tests.ombudsman.views.test_public import form_data
+
+pytestmark = pytest.mark.django_db
+
+LOCMEM_SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
+
+
+class Boom(Exception):
+    pass
+
+
+def queue(key="k1", body="본문: 비밀 열쇠 ABCD-EFGH"):
+    return mail.queue_email("citizen@example.com", "접수 안내", body, kind="test", dedupe_key=key)
+
+
+def _age(email, **delta):
+    OutgoingEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - datetime.timedelta(**delta))
+
+
+# ---------------------------------------------------------------- the app and its settings
+
+
+def test_without_a_broker_tasks_run_in_process_and_errors_propagate(settings):
+    assert app.conf.task_always_eager
+    assert app.conf.task_eager_propagates
+    assert app.conf.task_acks_late
+    assert app.conf.task_reject_on_worker_lost
+    assert app.conf.task_serializer == "json"
+    assert app.conf.accept_content == ["json"]
+    assert app.conf.task_time_limit > app.conf.task_soft_time_limit > 0
+    assert set(settings.CELERY_BEAT_SCHEDULE) >= {
+        "requeue-stale-emails",
+        "overdue-reminders",
+        "anonymise-closed-complaints",
+        "refresh-statistics",
+    }
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks  # every scheduled task is registered
+
+
+def test_tasks_are_retried_with_back_off():
+    assert send_outgoing_email.acks_late
+    assert send_outgoing_email.reject_on_worker_lost
+    assert smtplib.SMTPException in send_outgoing_email.autoretry_for
+    assert send_outgoing_email.retry_backoff
+    assert send_outgoing_email.max_retries == TASK_DEFAULTS["max_retries"]
+    assert ombudsman_tasks.anonymise_closed_complaints.autoretry_for == TASK_DEFAULTS["autoretry_for"]
+
+
+# ---------------------------------------------------------------- queue_email
+
+
+def test_nothing_is_sent_or_kept_when_the_transaction_rolls_back(mailoutbox, django_capture_on_commit_callbacks):
+    def queue_then_fail():
+        with transaction.atomic():
+            queue()
+            raise Boom
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Boom):
+        queue_then_fail()
+    assert callbacks == []
+    assert mailoutbox == []
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_the_row_is_written_at_once_and_sent_on_commit(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        email = queue()
+        assert OutgoingEmail.objects.get().status == EmailStatus.PENDING
+        assert mailoutbox == []
+    assert len(callbacks) == 1
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["citizen@example.com"]
+    assert "ABCD-EFGH" in mailoutbox[0].body
+    assert mailoutbox[0].extra_headers["Message-ID"] == f"<portal-outbox-{email.pk}@humanrights.example.go.kr>"
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert email.sent_at is not None
+    assert email.attempts == 1
+    assert email.claim_token == ""
+
+
+def test_the_body_is_wiped_once_sent(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue()
+    email.refresh_from_db()
+    assert email.body == mail.SENT_BODY_PLACEHOLDER
+    assert "ABCD-EFGH" not in email.body
+    assert email.subject == "접수 안내"
+
+
+def test_the_same_key_is_queued_once(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = queue("same")
+        second = queue("same")
+    assert first.pk == second.pk
+    assert len(callbacks) == 1
+    assert len(mailoutbox) == 1
+
+
+def test_running_the_task_twice_sends_once(mailoutbox):
+    email = queue()  # not committed: no task has run yet
+    assert send_outgoing_email.delay(email.pk).get() == "sent"
+    assert send_outgoing_email.delay(email.pk).get() == "skipped: sent"
+    assert send_outgoing_email.delay(email.pk + 1000).get() == "skipped: locked or missing"
+    assert len(mailoutbox) == 1
+
+
+def test_a_row_being_sent_by_another_worker_is_left_alone(mailoutbox):
+    email = queue()
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENDING, claimed_at=timezone.now())
+    assert send_outgoing_email.delay(email.pk).get() == "skipped: sending"
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_tasks_send_once():
+    """Two workers take the same message at the same moment, on two connections: one sends."""
+    with mock.patch.object(mail, "_dispatch"):  # as if the message were waiting in the broker
+        email = queue()
+    django_mail.outbox = []
+    start = threading.Barrier(4)
+    results: list[str] = []
+    failures: list[BaseException] = []
+
+    def work():
+        try:
+            start.wait()
+            results.append(send_outgoing_email.apply(args=[email.pk]).get())
+        except BaseException as error:  # pragma: no cover - reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert results.count("sent") == 1
+    assert len(django_mail.outbox) == 1
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert email.attempts == 1
+
+
+# ---------------------------------------------------------------- failures and retries
+
+
+def test_a_mail_server_error_keeps_the_row_pending_and_the_task_retries(mailoutbox):
+    email = queue()
+    with (
+        mock.patch(LOCMEM_SEND, side_effect=smtplib.SMTPServerDisconnected("connection lost")) as send,
+        pytest.raises(Retry) as retry,
+    ):
+        send_outgoing_email.delay(email.pk)
+    # The task asks to run again later (exponential back-off with jitter); in a worker it is re-queued.
+    assert isinstance(retry.value.exc, smtplib.SMTPServerDisconnected)
+    assert 0 <= retry.value.when <= send_outgoing_email.retry_backoff
+    assert send.call_count == 1
+    email.refresh_from_db()
+    assert email.status == EmailStatus.PENDING
+    assert email.attempts == 1
+    assert "SMTPServerDisconnected" in email.last_error
+    assert "ABCD-EFGH" in email.body  # not sent: the body is still needed
+    assert mailoutbox == []
+    # The retry runs once the mail server is back: sent, once.
+    assert send_outgoing_email.delay(email.pk).get() == "sent"
+    assert send_outgoing_email.delay(email.pk).get() == "skipped: sent"
+    assert len(mailoutbox) == 1
+
+
+def test_retries_until_the_mail_server_answers(mailoutbox):
+    """As a worker runs it: the failed attempt is retried, and the retry sends the e-mail once."""
+    email = queue()
+    real_send = django_mail.backends.locmem.EmailBackend.send_messages
+    calls = []
+
+    def flaky(backend, messages):
+        calls.append(1)
+        if len(calls) < 3:
+            raise ConnectionRefusedError("smtp down")
+        return real_send(backend, messages)
+
+    message = send_outgoing_email.s(email.pk)
+    with mock.patch(LOCMEM_SEND, autospec=True, side_effect=flaky):
+        for _ in range(send_outgoing_email.max_retries):
+            try:
+                assert message.apply().get() == "sent"
+                break
+            except Retry as retry:  # the worker re-runs the retry message after its countdown
+                message = retry.sig
+                assert message.options["retries"] == len(calls)
+    assert len(calls) == 3
+    assert len(mailoutbox) == 1
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (EmailStatus.SENT, 3)
+
+
+def test_a_row_is_given_up_after_max_attempts(mailoutbox):
+    email = queue()
+    OutgoingEmail.objects.filter(pk=email.pk).update(attempts=mail.MAX_ATTEMPTS - 1)
+    with mock.patch(LOCMEM_SEND, side_effect=smtplib.SMTPRecipientsRefused({})), pytest.raises(Retry):
+        send_outgoing_email.delay(email.pk)
+    email.refresh_from_db()
+    assert email.status == EmailStatus.FAILED
+    assert send_outgoing_email.delay(email.pk).get() == "skipped: failed"
+    assert mailoutbox == []
+
+
+# ---------------------------------------------------------------- lost tasks: re-queue
+
+
+def test_stale_pending_rows_are_queued_again(mailoutbox):
+    lost = queue("lost")  # its task never ran (worker killed, broker message lost)
+    fresh = queue("fresh")  # its task may still be on its way
+    _age(lost, minutes=2)
+    assert requeue_stale_emails.delay().get() == 1
+    assert [m.subject for m in mailoutbox] == ["접수 안내"]
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert lost.status == EmailStatus.SENT
+    assert fresh.status == EmailStatus.PENDING
+    assert requeue_stale_emails.delay().get() == 0  # nothing sent twice
+    assert len(mailoutbox) == 1
+
+
+def test_rows_waiting_for_their_retry_are_not_queued_early(mailoutbox):
+    email = queue()
+    _age(email, minutes=5)
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        attempts=1, claimed_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    assert requeue_stale_emails.delay().get() == 0
+    OutgoingEmail.objects.filter(pk=email.pk).update(claimed_at=timezone.now() - mail.STALE_RETRY)
+    assert requeue_stale_emails.delay().get() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_a_claim_of_a_dead_worker_is_released_and_sent(mailoutbox):
+    """The documented double-send window: the worker died while ``sending``; after the claim expires the
+    e-mail is sent again (with the same Message-ID)."""
+    email = queue()
+    _age(email, hours=1)
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.SENDING, claim_token="dead", claimed_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    assert requeue_stale_emails.delay().get() == 0  # the claim may still be alive
+    OutgoingEmail.objects.filter(pk=email.pk).update(claimed_at=timezone.now() - mail.STALE_CLAIM)
+    assert requeue_stale_emails.delay().get() == 1
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_old_sent_rows_are_purged(settings, mailoutbox):
+    settings.PORTAL_OUTBOX_RETENTION_DAYS = 30
+    old, recent, waiting = queue("old"), queue("recent"), queue("waiting")
+    for email in (old, recent):
+        send_outgoing_email.delay(email.pk)
+    _age(old, days=31)
+    _age(waiting, days=31)
+    OutgoingEmail.objects.filter(pk=waiting.pk).update(claimed_at=timezone.now())  # retrying: kept
+    requeue_stale_emails.delay()
+    assert set(OutgoingEmail.objects.values_list("dedupe_key", flat=True)) == {"recent", "waiting"}
+
+
+# ---------------------------------------------------------------- the complaint form
+
+
+def test_the_complaint_form_still_emails_the_receipt_once(client, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/complaints/new/", form_data())
+    assert response.status_code == 303
+    complaint = Complaint.objects.get()
+    assert len(mailoutbox) == 1
+    assert complaint.receipt_code in mailoutbox[0].subject
+    email = OutgoingEmail.objects.get()
+    assert (email.kind, email.dedupe_key) == ("complaint_receipt", f"complaint-receipt:{complaint.pk}")
+    assert email.status == EmailStatus.SENT
+    assert email.body == mail.SENT_BODY_PLACEHOLDER  # the secret key is not kept in the database
+    # A duplicated task (broker redelivery) sends nothing more.
+    send_outgoing_email.delay(email.pk)
+    assert len(mailoutbox) == 1
+
+
+def test_a_submission_keeps_its_email_row_when_the_broker_is_down(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The citizen still gets the receipt page; the pending row is sent by the next re-queue."""
+    with (
+        mock.patch.object(send_outgoing_email, "delay", side_effect=ConnectionError("redis down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post("/complaints/new/", form_data())
+    assert response.status_code == 303
+    email = OutgoingEmail.objects.get()
+    assert email.status == EmailStatus.PENDING
+    assert mailoutbox == []
+    _age(email, minutes=2)
+    requeue_stale_emails.delay()
+    assert len(mailoutbox) == 1
