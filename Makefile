@@ -88,3 +88,10 @@ cluster-stop:
 
 cluster-status:
 	./deploy/cluster.sh status
+
+# ---------------------------------------------------------------- fault tests (deploy/faults.py, deploy/FAULTS.md)
+# Its own cluster (.cluster-faults/, ports 8240-8243) under load: kill gunicorn, restart PostgreSQL, kill the
+# Celery worker, full attachment disk. Several minutes: not part of `make test`. SCENARIO=gunicorn|postgres|…
+.PHONY: faults
+faults: $(VENV)/.installed-runtime node_modules/.installed messages
+	$(VENV)/bin/python deploy/faults.py --scenario $(or $(SCENARIO),all) --duration $(or $(DURATION),8)

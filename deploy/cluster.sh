@@ -6,6 +6,8 @@
 #                              the production settings, a Celery worker and beat, nginx on 8200 in front
 #   deploy/cluster.sh stop     stops exactly the processes whose pid files are in .cluster/pids/
 #   deploy/cluster.sh status   shows them
+#   deploy/cluster.sh restart-app PORT   restarts one gunicorn server (the fault tests, deploy/faults.py)
+#   deploy/cluster.sh restart-worker     restarts the Celery worker (the fault tests)
 #
 # Everything lives under .cluster/ (CLUSTER_DIR): pids/, logs/, the generated secret key, Redis' data, the
 # static files, the attachments. Ports: CLUSTER_NGINX_PORT, CLUSTER_APP_PORTS, CLUSTER_REDIS_PORT.
@@ -331,12 +333,35 @@ status() {
   return "$all_up"
 }
 
+# ------------------------------------------------------------------ restart one application server (faults)
+
+# restart-app PORT: stop the gunicorn server of that port (if it still runs) and start it again, nothing else.
+restart_app() {
+  local port="${1:-}"
+  [ -n "$port" ] || die "usage: $0 restart-app PORT"
+  case " $APP_PORTS " in *" $port "*) ;; *) die "$port is not one of CLUSTER_APP_PORTS ($APP_PORTS)" ;; esac
+  setup_environment
+  stop_one "gunicorn-$port" TERM 40
+  # The workers of a SIGKILLed master notice it within a second or two and let go of the port.
+  wait_for 30 port_free "$port" || die "port $port is still taken"
+  start_gunicorn "$port"
+}
+
+# restart-worker: stop the Celery worker (if it still runs) and start it again, nothing else.
+restart_worker() {
+  setup_environment
+  stop_one celery-worker TERM 40
+  start_celery
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
+  restart-app) restart_app "${2:-}" ;;
+  restart-worker) restart_worker ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|restart-app PORT|restart-worker" >&2
     exit 2
     ;;
 esac

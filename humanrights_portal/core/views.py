@@ -2,13 +2,14 @@
 committee dashboard, ``humanrights_portal.dashboards.views.dashboards``)."""
 
 import logging
+import sys
 import time
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -88,5 +89,14 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without the request context: the database may be the reason we are here.
+    """The page of an unexpected error; a 503 with ``Retry-After`` when the database is unreachable.
+
+    Rendered without the request context: the database may be the reason we are here. An outage of
+    PostgreSQL (a restart, a fail-over) is temporary and retryable, so clients and proxies are told so.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "5"
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())

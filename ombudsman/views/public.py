@@ -6,6 +6,8 @@ forms, call the services and show their errors next to the fields.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -35,6 +37,8 @@ from ombudsman.models import CaseStatus, SatisfactionSurvey
 TRACK_FAILED = gettext_lazy(
     "We could not find a complaint with this receipt code and secret key. Check both and try again."
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -82,6 +86,18 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        except OSError:
+            # The file store is full or unavailable (ENOSPC, EDQUOT, EIO …): the submission was rolled back.
+            # Keep everything typed and say what to do; nothing about the server's disks.
+            logger.exception("complaint attachments could not be stored")
+            form.add_error(
+                "attachments",
+                _(
+                    "Your files could not be stored just now, so the complaint was not sent yet. Everything you "
+                    "typed is kept below: send it again without the files, or try again later."
+                ),
+            )
+            return _render_complaint_form(request, form, status=503, attachments_lost=True)
         else:
             response = _see_other(reverse("ombudsman:complaint-receipt"))
             citizen_cookies.receipt_give(

@@ -126,3 +126,18 @@ def test_server_error_page_renders_without_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "일시적인 오류" in response.content.decode()
+
+
+def test_an_unreachable_database_is_a_503_with_retry_after(rf):
+    """A PostgreSQL restart or fail-over is temporary: clients and proxies are told to retry."""
+    from django.db import OperationalError
+
+    from humanrights_portal.core.views import server_error
+
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = server_error(rf.get("/complaints/new/"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "잠시 서비스를 이용할 수 없습니다" in response.content.decode()

@@ -686,3 +686,24 @@ def test_statistics_query_count_does_not_grow(client, django_assert_num_queries)
     make_cases(4)
     with django_assert_num_queries(len(captured.captured_queries)):
         assert client.get(STATISTICS).status_code == 200
+
+
+def test_a_full_file_store_keeps_the_complaint_text_and_says_what_to_do(client, private_media, monkeypatch):
+    """The attachment store's disk is full (ENOSPC): no 500, nothing saved, everything typed kept."""
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    def disk_full(self, name, content, max_length=None):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "save", disk_full)
+    upload = SimpleUploadedFile("evidence.png", png_bytes(), content_type="image/png")
+    response = client.post(NEW, {**form_data(), "attachments": [upload]})
+    assert response.status_code == 503
+    html = html_of(response)
+    assert "Your files could not be stored just now" in html
+    assert 'id="id_attachments-error"' in html
+    assert 'id="attachments-lost"' in html
+    assert_typed_values_kept(html)
+    assert Complaint.objects.count() == 0
