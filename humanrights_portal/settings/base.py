@@ -304,6 +304,8 @@ PORTAL_COMPLAINT_TRACK_RATE = env("PORTAL_COMPLAINT_TRACK_RATE", default="20/10m
 PORTAL_TRACKING_MINUTES = env.int("PORTAL_TRACKING_MINUTES", default=30)
 # Days a case may stay in each stage before it counts as overdue (overrides ombudsman.workflow).
 PORTAL_OMBUDSMAN_STAGE_DAYS = env.dict("PORTAL_OMBUDSMAN_STAGE_DAYS", cast={"value": int}, default={})
+# Days an impact assessment may stay in each stage before it counts as overdue (overrides impact.workflow).
+PORTAL_IMPACT_STAGE_DAYS = env.dict("PORTAL_IMPACT_STAGE_DAYS", cast={"value": int}, default={})
 # Public statistics hide counts below this, so that nobody can be identified from a small cell.
 PORTAL_STATISTICS_MIN_CELL = env.int("PORTAL_STATISTICS_MIN_CELL", default=5)
 # Seconds the statistics of the dashboards may lag behind the data (ombudsman/statistics.py): 0 computes
