@@ -55,6 +55,7 @@ run: setup
 
 setup-dev: $(VENV)/.installed-dev node_modules/.installed messages db-start
 	./scripts/install_browser.sh
+	./deploy/install_packages.sh
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -91,7 +92,8 @@ cluster-status:
 
 # ---------------------------------------------------------------- fault tests (deploy/faults.py, deploy/FAULTS.md)
 # Its own cluster (.cluster-faults/, ports 8240-8243) under load: kill gunicorn, restart PostgreSQL, kill the
-# Celery worker, full attachment disk. Several minutes: not part of `make test`. SCENARIO=gunicorn|postgres|…
+# Celery worker, full attachment disk. Several minutes: not part of `make test`, which runs a short version
+# (tests/ops/test_faults.py). SCENARIO=gunicorn,postgres|…
 .PHONY: faults
 faults: $(VENV)/.installed-runtime node_modules/.installed messages
 	$(VENV)/bin/python deploy/faults.py --scenario $(or $(SCENARIO),all) --duration $(or $(DURATION),8)

@@ -1,6 +1,6 @@
 """Fault tests of the cluster topology (deploy/cluster.sh) under a steady load of public complaint submissions.
 
-    .venv/bin/python deploy/faults.py [--scenario all|gunicorn|postgres|celery|disk] [--duration S]
+    .venv/bin/python deploy/faults.py [--scenario all|gunicorn,postgres,celery,disk] [--duration S] [--report PATH]
 
 Starts its own cluster (``deploy/cluster.sh start`` with its own folder ``.cluster-faults/`` and ports 8240
 nginx, 8241 + 8242 gunicorn, 8243 Redis: never the ``make cluster`` one), runs a closed-loop load of complaint
@@ -17,7 +17,8 @@ Scenarios:
   disk      a tiny tmpfs over the attachment folder, filled up: submissions with an attachment must get the form back
             (400 or 503, retryable) with the text kept (not a 500), and no acknowledged complaint is lost.
 
-The summary table goes to stdout and into deploy/FAULTS.md. The cluster is always stopped at the end (also on
+The summary table goes to stdout and into deploy/FAULTS.md (``--report``; ``--report -`` writes no file: the short
+version in the test suite, tests/ops/test_faults.py). The cluster is always stopped at the end (also on
 Ctrl-C); only the processes of its own pid files are signalled.
 """
 
@@ -480,8 +481,7 @@ def render_table(table: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_report(table_text: str, notes: list[str], problems: list[str]) -> None:
-    path = ROOT / "deploy" / "FAULTS.md"
+def write_report(path: Path, table_text: str, notes: list[str], problems: list[str]) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else "# Fault tests\n"
     marker = "## Last run"
     text = text.split(marker)[0].rstrip() + "\n\n"
@@ -506,10 +506,12 @@ def write_report(table_text: str, notes: list[str], problems: list[str]) -> None
 
 
 def main() -> int:
-    scenarios = SCENARIOS if ARGS.scenario == "all" else (ARGS.scenario,)
+    scenarios = ARGS.scenario
     if os.geteuid() != 0 and "disk" in scenarios:
         log("the disk scenario mounts a tmpfs and needs root: skipped")
         scenarios = tuple(s for s in scenarios if s != "disk")
+        if not scenarios:
+            return 0
     MAIL_DIR.mkdir(parents=True, exist_ok=True)
     cluster("stop", check=False)  # a leftover of an interrupted run
     log("starting the cluster (deploy/cluster.sh start)")
@@ -556,14 +558,27 @@ def main() -> int:
     print("RESULT:", "passed" if not problems else "FAILED")
     for problem in problems[:40]:
         print("  -", problem)
-    write_report(table_text, notes, problems)
+    if ARGS.report != "-":
+        write_report(Path(ARGS.report), table_text, notes, problems)
     return 0 if not problems else 1
+
+
+def scenario_list(value: str) -> tuple[str, ...]:
+    """``all`` or a comma-separated list of scenarios, run in the order given."""
+    if value == "all":
+        return SCENARIOS
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    unknown = [name for name in names if name not in SCENARIOS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown scenario {', '.join(unknown) or value!r}: choose from {SCENARIOS}")
+    return names
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scenario", choices=("all", *SCENARIOS), default="all")
+    parser.add_argument("--scenario", type=scenario_list, default=SCENARIOS, help="all, or e.g. gunicorn,celery")
     parser.add_argument("--duration", type=float, default=8.0, help="seconds of load before and after each fault")
+    parser.add_argument("--report", default=str(ROOT / "deploy" / "FAULTS.md"), help="markdown file, - for none")
     return parser.parse_args()
 
 
