@@ -3,7 +3,11 @@
 #   separate database portal_bench -> migrate -> seed_bench N (if needed) -> SQL query counts ->
 #   gunicorn (production settings, 2 sync workers) -> load.py per endpoint -> stop -> results.md/json
 # usage: bench/run.sh   (or `make bench`; env overrides: N=100000 PORT=8102 CONC=4 DURATION=20 WARMUP=2
-#        WORKERS=2 BENCH_DATABASE_URL=... PEERS_DIR=../shared/peers LOAD_PYTHON=...)
+#        WORKERS=2 BENCH_DATABASE_URL=... PEERS_DIR=../shared/peers LOAD_PYTHON=... TOPOLOGY=production)
+# TOPOLOGY=production (default): as deployed (README "Several servers"): Redis on REDIS_PORT (8103) for the
+#   cache and the sessions (cached_db) and as Celery's broker, and a Celery worker (1 process) sending the
+#   receipt e-mails on the same two cores while the load runs. TOPOLOGY=single: no Redis, database cache and
+#   sessions, e-mails sent in-process inside the request (what `make run` does).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH_DIR")"
@@ -15,11 +19,16 @@ CONC="${CONC:-4}"
 DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-2}"
 WORKERS="${WORKERS:-2}"
+TOPOLOGY="${TOPOLOGY:-production}"
+REDIS_PORT="${REDIS_PORT:-8103}"
 PEERS_DIR="${PEERS_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers}"
 LOAD="$PEERS_DIR/helpdesk/load.py"
 RUN_DIR=/tmp/portal-bench-run
 PIDFILE="/tmp/portal-bench-gunicorn-$PORT.pid"
 LOG="/tmp/portal-bench-gunicorn-$PORT.log"
+REDIS_PIDFILE="/tmp/portal-bench-redis-$REDIS_PORT.pid"
+WORKER_PIDFILE="/tmp/portal-bench-celery-$REDIS_PORT.pid"
+WORKER_LOG="/tmp/portal-bench-celery-$REDIS_PORT.log"
 export PORTAL_BENCH_STATIC_ROOT=/tmp/portal-bench-static
 mkdir -p "$RUN_DIR"
 rm -f "$RUN_DIR"/*.json "$RUN_DIR"/*.sql
@@ -78,19 +87,40 @@ export PORTAL_COMPLAINT_TRACK_RATE=1000000/m
 export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
 export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
 
-stop_server() {
-    [ -f "$PIDFILE" ] || return 0
+stop_pid() {  # stop_pid PIDFILE PROGRAM: TERM (then KILL) the process of PIDFILE if it is PROGRAM
+    [ -f "$1" ] || return 0
     local pid
-    pid="$(cat "$PIDFILE")"
-    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q gunicorn; then
+    pid="$(tr -dc '0-9' < "$1")"
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q "$2"; then
         kill -TERM "$pid"
         for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
         kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-        echo "stopped gunicorn pid $pid"
+        echo "stopped $2 pid $pid"
     fi
-    rm -f "$PIDFILE"
+    rm -f "$1"
 }
-trap stop_server EXIT
+stop_server() { stop_pid "$PIDFILE" gunicorn; }
+stop_all() {
+    stop_server
+    stop_pid "$WORKER_PIDFILE" celery
+    stop_pid "$REDIS_PIDFILE" redis-server
+}
+trap stop_all EXIT
+
+if [ "$TOPOLOGY" = production ]; then
+    "$ROOT/deploy/install_packages.sh"
+    stop_pid "$REDIS_PIDFILE" redis-server
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+        --pidfile "$REDIS_PIDFILE" --logfile /tmp/portal-bench-redis.log --dir /tmp
+    for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    redis-cli -p "$REDIS_PORT" flushall >/dev/null
+    export CACHE_URL="redis://127.0.0.1:$REDIS_PORT/1"
+    export CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    echo "== topology: production (Redis :$REDIS_PORT for cache, sessions and the Celery broker; a Celery worker)"
+else
+    unset CACHE_URL CELERY_BROKER_URL
+    echo "== topology: single (database cache and sessions, e-mails sent inside the request)"
+fi
 
 echo "== database: $(echo "$DATABASE_URL" | sed 's/:[^:@\/]*@/:***@/')"
 "$PY" manage.py migrate --no-input -v 0
@@ -134,6 +164,13 @@ for i in $(seq 1 100); do
     sleep 0.2
 done
 echo "gunicorn pid $(cat "$PIDFILE") on http://127.0.0.1:$PORT/ ($WORKERS sync workers), log $LOG"
+if [ "$TOPOLOGY" = production ]; then
+    : > "$WORKER_LOG"
+    nohup "$ROOT/.venv/bin/celery" --workdir "$ROOT" -A humanrights_portal worker --loglevel=WARNING \
+        --concurrency 1 --hostname "portal-bench@%h" --pidfile "$WORKER_PIDFILE" >>"$WORKER_LOG" 2>&1 </dev/null &
+    for _ in $(seq 1 100); do [ -s "$WORKER_PIDFILE" ] && break; sleep 0.2; done
+    echo "celery worker pid $(cat "$WORKER_PIDFILE"), log $WORKER_LOG"
+fi
 
 echo "== load: concurrency $CONC, ${DURATION}s per endpoint (+${WARMUP}s warm-up); uptime: $(uptime)"
 uptime > "$RUN_DIR/uptime-before.txt"
@@ -160,14 +197,15 @@ FORM="$("$PY" bench/payload.py)"
     --post /complaints/new/ "$FORM" --anon --label "public submission (POST, anon)" \
     --json "$RUN_DIR/load-submit.json"
 uptime > "$RUN_DIR/uptime-after.txt"
+"$PY" bench/tools.py outbox | tee "$RUN_DIR/outbox.txt"
 
 if grep -qE "Traceback|ERROR" "$LOG"; then echo "WARNING: errors in $LOG" >&2; fi
-stop_server
+stop_all
 "$PY" bench/tools.py trim
 cat > "$RUN_DIR/run.json" <<JSON
 {"n": $N, "port": $PORT, "workers": $WORKERS, "concurrency": $CONC, "duration": $DURATION, "warmup": $WARMUP,
- "conn_max_age": $DATABASE_CONN_MAX_AGE, "detail_code": "$DETAIL_CODE", "track_code": "$TRACK_CODE",
- "command": "N=$N CONC=$CONC DURATION=$DURATION WARMUP=$WARMUP ./bench/run.sh",
+ "conn_max_age": $DATABASE_CONN_MAX_AGE, "topology": "$TOPOLOGY", "outbox": "$(cat "$RUN_DIR/outbox.txt" | xargs)", "detail_code": "$DETAIL_CODE", "track_code": "$TRACK_CODE",
+ "command": "N=$N CONC=$CONC DURATION=$DURATION WARMUP=$WARMUP TOPOLOGY=$TOPOLOGY ./bench/run.sh",
  "uptime_before": "$(cat "$RUN_DIR/uptime-before.txt" | xargs)", "uptime_after": "$(cat "$RUN_DIR/uptime-after.txt" | xargs)"}
 JSON
 "$PY" bench/report.py "$RUN_DIR" "$BENCH_DIR" "$PEERS_DIR"

@@ -4,6 +4,7 @@ usage: tools.py status N      -> prints "ok" when the bench seed of size N is in
        tools.py fix-tracking  -> re-keys the tracking case for this run's DJANGO_SECRET_KEY
        tools.py trim          -> deletes cases the submission phase made (five-digit codes) and all sessions
        tools.py pick-detail   -> receipt code of an open case with a recommendation, events and a note
+       tools.py outbox        -> the receipt e-mails of the submission phase, by status (sent by the worker?)
 """
 
 import os
@@ -19,6 +20,7 @@ django.setup()
 from django.contrib.sessions.models import Session  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
+from humanrights_portal.core.models import OutgoingEmail  # noqa: E402
 from ombudsman import workflow  # noqa: E402
 from ombudsman.bench import BENCH_CODE_PATTERN, TRACKING_KEY, tracking_code  # noqa: E402
 from ombudsman.models import Complaint  # noqa: E402
@@ -45,6 +47,7 @@ def main(argv):
         deleted = extra.count()
         extra.delete()
         sessions = Session.objects.all().delete()[0]
+        OutgoingEmail.objects.filter(to__startswith="bench-citizen").delete()
         print(f"trim: deleted {deleted} submitted cases, {sessions} sessions")
     elif action == "pick-detail":
         case = (
@@ -63,6 +66,10 @@ def main(argv):
         if case is None:
             raise SystemExit("no open case with a recommendation, a note and events")
         print(case)
+    elif action == "outbox":
+        receipts = OutgoingEmail.objects.filter(kind="complaint_receipt", to__startswith="bench-citizen")
+        counts = dict(receipts.values_list("status").annotate(n=Count("id")).order_by())
+        print("receipt e-mails: " + (", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"))
     else:
         raise SystemExit(__doc__)
 
