@@ -14,6 +14,7 @@ class OmbudsmanConfig(AppConfig):
         from humanrights_portal.core import navigation, permissions
         from humanrights_portal.core.models import RightCategory, VulnerableGroup
         from ombudsman import fragments
+        from ombudsman.models import Complaint
 
         # Cached filter forms show handlers (users of a role), rights and groups: forget them on change.
         user_model = get_user_model()
@@ -26,6 +27,8 @@ class OmbudsmanConfig(AppConfig):
             uid = f"ombudsman-fragments-{model._meta.label_lower}"
             post_save.connect(fragments.clear_all, sender=model, dispatch_uid=uid)
             post_delete.connect(fragments.clear_all, sender=model, dispatch_uid=f"{uid}-del")
+        post_save.connect(fragments.clear_counts, sender=Complaint, dispatch_uid="ombudsman-counts-case")
+        post_delete.connect(fragments.clear_counts, sender=Complaint, dispatch_uid="ombudsman-counts-case-del")
 
         navigation.register(
             navigation.NavItem(

@@ -14,6 +14,10 @@ rendered once per such key and reused:
 * emptied at once in this process when a user, a role membership, a right or a group is saved or deleted
   (``ombudsman.apps``), which covers every change made through the portal's own forms and services.
 
+The count of overdue cases shown above the case list is kept the same way for ``COUNT_TTL_SECONDS``
+(``overdue_counts``; a COUNT over every open case on each page view otherwise), and forgotten in this
+process whenever a case is saved here.
+
 Only forms without errors are cached: invalid filters, or an action form that failed, are rendered
 each time, with their errors and what was typed. No fragment holds a CSRF token or anything personal.
 """
@@ -27,6 +31,7 @@ from collections.abc import Callable, Hashable
 
 MAX_ENTRIES = 256
 TTL_SECONDS = 60.0
+COUNT_TTL_SECONDS = 30.0
 
 
 class FragmentCache:
@@ -68,12 +73,20 @@ class FragmentCache:
 case_filter_fields = FragmentCache()
 #: The blank action forms of the case page (``ombudsman/partials/_case_action_fields.html``).
 case_action_fields = FragmentCache()
+#: The number of overdue cases, per day (``selectors.overdue_count``).
+overdue_counts = FragmentCache(max_entries=4, ttl=COUNT_TTL_SECONDS)
 
 
 def clear_all(**_kwargs) -> None:
     """Signal receiver: reference data or users changed."""
     case_filter_fields.clear()
     case_action_fields.clear()
+    overdue_counts.clear()
+
+
+def clear_counts(**_kwargs) -> None:
+    """Signal receiver: a case was saved or deleted in this process."""
+    overdue_counts.clear()
 
 
 def clear_on_user_save(sender, instance=None, update_fields=None, **_kwargs) -> None:

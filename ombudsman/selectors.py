@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from humanrights_portal.core import permissions
 from humanrights_portal.core.models import RightCategory, User, VulnerableGroup
-from ombudsman import workflow
+from ombudsman import fragments, workflow
 from ombudsman.filters import CaseFilter, CounsellingFilter, RecommendationFilter
 from ombudsman.models import (
     CaseEvent,
@@ -125,9 +125,11 @@ def handler_list() -> QuerySet[User]:
 
 
 def overdue_count(*, user) -> int:
+    """Open cases past their stage deadline; at most ``fragments.COUNT_TTL_SECONDS`` old (see there)."""
     if not permissions.can_view_cases(user):
         raise PermissionDenied
-    return Complaint.objects.overdue(timezone.localdate()).count()
+    today = timezone.localdate()
+    return fragments.overdue_counts.get_or_render(today, lambda: Complaint.objects.overdue(today).count())
 
 
 # ---------------------------------------------------------------- the citizen's view

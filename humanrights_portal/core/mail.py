@@ -7,12 +7,12 @@ or the broker afterwards (``core.tasks.requeue_stale_emails`` picks up rows whos
 
 ``deliver`` sends one row at most once per claim:
 
-1. in a short transaction it locks the row (``SELECT … FOR UPDATE SKIP LOCKED``), and only if the row
-   is still ``pending`` marks it ``sending`` with a fresh claim token;
+1. in one statement, only if the row is still ``pending``, it marks it ``sending`` with a fresh claim
+   token;
 2. it hands the message to the mail server;
 3. it marks the row ``sent`` (only if it still holds the claim) and replaces the body by a placeholder.
 
-A second or concurrent task finds the row locked, ``sending`` or ``sent`` and does nothing. The one
+A second or concurrent task finds the row ``sending`` or ``sent`` and does nothing. The one
 window for a double send is a crash between step 2 and step 3 (the worker dies after the server took
 the message, before the commit): the row stays ``sending`` and is sent again once the claim is older
 than ``STALE_CLAIM`` (see ``requeue_stale``). Every copy carries the same ``Message-ID`` (derived from
@@ -29,7 +29,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -53,14 +53,36 @@ MAX_ATTEMPTS = 12
 def queue_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str) -> OutgoingEmail:
     """Write the e-mail in the caller's transaction; it is sent after the commit, never if rolled back.
 
-    Queuing the same ``dedupe_key`` again returns the existing row and sends nothing more.
+    Queuing the same ``dedupe_key`` again returns the existing row and sends nothing more. One statement
+    (``INSERT … ON CONFLICT DO NOTHING``): a look-up first would cost every submission a query, and two
+    transactions queuing the same key at once simply wait for each other instead of failing.
     """
-    existing = OutgoingEmail.objects.filter(dedupe_key=dedupe_key).first()
-    if existing is not None:
-        return existing
-    email = OutgoingEmail.objects.create(
-        kind=kind, dedupe_key=dedupe_key, to=to, subject=subject[:300], body=body, status=EmailStatus.PENDING
+    email = OutgoingEmail(
+        kind=kind,
+        dedupe_key=dedupe_key,
+        to=to,
+        subject=subject[:300],
+        body=body,
+        status=EmailStatus.PENDING,
+        created_at=timezone.now(),
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO core_outgoingemail
+                (kind, dedupe_key, "to", subject, body, status, claim_token, attempts, last_error, created_at)
+            VALUES (%s, %s, %s, %s, %s, %s, '', 0, '', %s)
+            ON CONFLICT (dedupe_key) DO NOTHING
+            RETURNING id
+            """,
+            [kind, dedupe_key, to, email.subject, body, EmailStatus.PENDING, email.created_at],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return OutgoingEmail.objects.get(dedupe_key=dedupe_key)
+    email.pk = row[0]
+    email._state.adding = False
+    email._state.db = connection.alias
     transaction.on_commit(lambda: _dispatch(email.pk), robust=True)
     return email
 
@@ -79,22 +101,27 @@ def _message_id(email: OutgoingEmail) -> str:
 
 
 def deliver(email_id: int) -> str:
-    """Send one queued e-mail unless it is sent, being sent or locked; return what happened.
+    """Send one queued e-mail unless it is sent, being sent or missing; return what happened.
 
     Raises the mail server's error after putting the row back to ``pending`` (the task retries).
     """
     token = uuid.uuid4().hex
-    with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
-        if email is None:
-            return "skipped: locked or missing"
-        if email.status != EmailStatus.PENDING:
-            return f"skipped: {email.status}"
-        email.status = EmailStatus.SENDING
-        email.claim_token = token
-        email.claimed_at = timezone.now()
-        email.attempts += 1
-        email.save(update_fields=["status", "claim_token", "claimed_at", "attempts"])
+    # The claim is one statement: only a ``pending`` row becomes ``sending`` with this token. A concurrent
+    # claim waits for this one's commit, then no longer finds the row pending.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE core_outgoingemail SET status = %s, claim_token = %s, claimed_at = %s, attempts = attempts + 1
+            WHERE id = %s AND status = %s
+            RETURNING id, kind, "to", subject, body, attempts
+            """,
+            [EmailStatus.SENDING, token, timezone.now(), email_id, EmailStatus.PENDING],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        status = OutgoingEmail.objects.filter(pk=email_id).values_list("status", flat=True).first()
+        return f"skipped: {status or 'missing'}"
+    email = OutgoingEmail(pk=row[0], kind=row[1], to=row[2], subject=row[3], body=row[4], attempts=row[5])
     claimed = OutgoingEmail.objects.filter(pk=email.pk, claim_token=token, status=EmailStatus.SENDING)
     message = EmailMessage(
         email.subject,

@@ -66,7 +66,6 @@ def model_changes(instance: models.Model, data: dict[str, Any]) -> dict[str, lis
     return changes
 
 
-@transaction.atomic
 def personal_data_access_record(
     *,
     actor: User,
@@ -75,7 +74,11 @@ def personal_data_access_record(
     purpose: str = "",
     request: HttpRequest | None = None,
 ) -> PersonalDataAccess:
-    """Log that ``actor`` saw ``fields`` of someone's personal data in ``subject``."""
+    """Log that ``actor`` saw ``fields`` of someone's personal data in ``subject``.
+
+    One INSERT, atomic on its own or part of the caller's transaction: no ``atomic`` block of its own, which
+    would add BEGIN and COMMIT (or a savepoint) around it on every page that shows personal data.
+    """
     access = PersonalDataAccess(
         actor=actor,
         subject_type=ContentType.objects.get_for_model(subject),

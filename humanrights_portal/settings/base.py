@@ -413,12 +413,8 @@ if env("PORTAL_S3_BUCKET", default=""):
     }
 
 # Optional read replica (humanrights_portal/db_routers.py): with DATABASE_REPLICA_URL set, the views named in
-# PORTAL_READ_REPLICA_VIEWS (dashboards, statistics) read from it; everything else uses the primary.
-DATABASE_ROUTERS = ["humanrights_portal.db_routers.ReadReplicaRouter"]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_prometheus.middleware.PrometheusAfterMiddleware"),
-    "humanrights_portal.core.middleware.ReadReplicaMiddleware",
-)
+# PORTAL_READ_REPLICA_VIEWS (dashboards, statistics) read from it; everything else uses the primary. Without
+# it neither the router nor the middleware is installed (each costs a little on every query and request).
 PORTAL_READ_REPLICA = ""
 if "DATABASE_REPLICA_URL" in env:
     DATABASES["replica"] = {
@@ -428,6 +424,22 @@ if "DATABASE_REPLICA_URL" in env:
         "TEST": {"MIRROR": "default"},
     }
     PORTAL_READ_REPLICA = "replica"
+
+
+def install_read_replica_routing(middleware: list[str]) -> list[str]:
+    """The router and the middleware of the read replica (``DATABASE_ROUTERS``, ``MIDDLEWARE``)."""
+    middleware = list(middleware)
+    middleware.insert(
+        middleware.index("django_prometheus.middleware.PrometheusAfterMiddleware"),
+        "humanrights_portal.core.middleware.ReadReplicaMiddleware",
+    )
+    return middleware
+
+
+DATABASE_ROUTERS = []
+if PORTAL_READ_REPLICA:
+    DATABASE_ROUTERS = ["humanrights_portal.db_routers.ReadReplicaRouter"]
+    MIDDLEWARE = install_read_replica_routing(MIDDLEWARE)
 PORTAL_READ_REPLICA_VIEWS = env.list(
     "PORTAL_READ_REPLICA_VIEWS",
     default=[

@@ -1,7 +1,7 @@
 """Settings for the test suite (pytest-django). Always PostgreSQL, like production."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, MIDDLEWARE, env, install_read_replica_routing
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -38,3 +38,5 @@ DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 # routing on with PORTAL_READ_REPLICA.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 PORTAL_READ_REPLICA = ""
+DATABASE_ROUTERS = ["humanrights_portal.db_routers.ReadReplicaRouter"]
+MIDDLEWARE = install_read_replica_routing(MIDDLEWARE)
