@@ -61,6 +61,15 @@ def send_outgoing_email(email_id: int) -> str:
     return mail.deliver(email_id)
 
 
+@portal_task(time_limit=300, soft_time_limit=240)
+def send_pending_emails() -> int:
+    """Send the pending e-mails (``core.mail.relay``), a batch at a time; queued when e-mails commit."""
+    sent, more = mail.relay()
+    if more:
+        send_pending_emails.delay()
+    return sent
+
+
 @portal_task(time_limit=120, soft_time_limit=90)
 def requeue_stale_emails() -> int:
     """Queue again the e-mails whose task was lost (a killed worker, a broker that lost its messages),

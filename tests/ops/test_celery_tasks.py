@@ -14,7 +14,12 @@ from django.utils import timezone
 from humanrights_portal.celery import app
 from humanrights_portal.core import mail
 from humanrights_portal.core.models import EmailStatus, OutgoingEmail
-from humanrights_portal.core.tasks import TASK_DEFAULTS, requeue_stale_emails, send_outgoing_email
+from humanrights_portal.core.tasks import (
+    TASK_DEFAULTS,
+    requeue_stale_emails,
+    send_outgoing_email,
+    send_pending_emails,
+)
 from ombudsman import tasks as ombudsman_tasks
 from ombudsman.models import Complaint
 from tests.ombudsman.views.test_public import form_data
@@ -130,6 +135,81 @@ def test_a_row_being_sent_by_another_worker_is_left_alone(mailoutbox):
     OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENDING, claimed_at=timezone.now())
     assert send_outgoing_email.delay(email.pk).get() == "skipped: sending"
     assert mailoutbox == []
+
+
+# ---------------------------------------------------------------- with a broker: one relay task for many e-mails
+
+
+@pytest.fixture
+def with_a_broker(settings):
+    """What ``_dispatch`` does when a broker is configured; the relay task itself is not run."""
+    from django.core.cache import cache
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    cache.delete(mail.RELAY_KICK_KEY)
+    with mock.patch.object(send_pending_emails, "delay") as relay_delay:
+        yield relay_delay
+    cache.delete(mail.RELAY_KICK_KEY)
+
+
+def test_with_a_broker_e_mails_committed_together_share_one_relay_task(
+    with_a_broker, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(3):
+            queue(f"k{number}")
+    with django_capture_on_commit_callbacks(execute=True):
+        queue("k3")
+    assert with_a_broker.call_count == 1  # the first kick covers the e-mails after it
+    assert mailoutbox == []
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {EmailStatus.PENDING}
+
+    # The relay task sends them all, oldest first, and clears the kick: the next e-mail kicks again.
+    assert send_pending_emails.run() == 4
+    assert [message.to for message in mailoutbox] == [["citizen@example.com"]] * 4
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
+    with django_capture_on_commit_callbacks(execute=True):
+        queue("k4")
+    assert with_a_broker.call_count == 2
+
+
+def test_a_relay_sends_nothing_twice_and_queues_the_next_batch(with_a_broker, mailoutbox, monkeypatch):
+    for number in range(5):
+        queue(f"k{number}")  # not committed: no kick
+    monkeypatch.setattr(mail, "RELAY_BATCH", 2)
+    assert mail.relay(limit=2) == (2, True)
+    assert send_pending_emails.run() == 2
+    with_a_broker.assert_called_once_with()  # more are waiting: the task queued the next batch
+    assert mail.relay() == (1, False)
+    assert mail.relay() == (0, False)
+    assert len(mailoutbox) == 5
+
+
+def test_a_relay_stops_at_a_mail_server_error_and_the_row_is_retried_alone(with_a_broker, mailoutbox):
+    first, second = queue("k1"), queue("k2")
+    with (
+        mock.patch(LOCMEM_SEND, side_effect=smtplib.SMTPServerDisconnected("gone")),
+        mock.patch.object(send_outgoing_email, "apply_async") as retry_alone,
+        pytest.raises(smtplib.SMTPServerDisconnected),
+    ):
+        mail.relay()
+    retry_alone.assert_called_once_with((first.pk,), countdown=mail.RELAY_RETRY_SECONDS)
+    first.refresh_from_db()
+    assert first.status == EmailStatus.PENDING
+    assert first.claimed_at is not None  # waits for its own retry, not the next relay
+    assert mail.relay() == (1, False)  # the second one
+    assert [message.to for message in mailoutbox] == [["citizen@example.com"]]
+    assert OutgoingEmail.objects.get(pk=second.pk).status == EmailStatus.SENT
+
+
+def test_a_broker_that_is_down_leaves_no_kick_behind(with_a_broker, django_capture_on_commit_callbacks, caplog):
+    from django.core.cache import cache
+
+    with_a_broker.side_effect = ConnectionError("redis down")
+    with django_capture_on_commit_callbacks(execute=True):
+        queue()
+    assert cache.get(mail.RELAY_KICK_KEY) is None  # the next e-mail tries again
+    assert OutgoingEmail.objects.get().status == EmailStatus.PENDING  # and requeue_stale_emails covers this one
 
 
 @pytest.mark.django_db(transaction=True)
