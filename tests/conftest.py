@@ -82,7 +82,7 @@ def client_for(client, users):
         if name is None:
             client.logout()
             return client
-        client.force_login(users[name], backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(users[name], backend="humanrights_portal.core.backends.PortalModelBackend")
         return client
 
     return make

@@ -382,7 +382,7 @@ def test_bad_filters_are_a_400_with_the_error(client_for, url, field, value):
 #: Pinned: session, user and groups (signed in only), the filter form (4 years; departments, areas
 #: and groups for the selects), plans (1 + 4 per plan in force) and the departments named, indicators (1),
 #: ombudsman (14), impact (4), trends (4), who is left behind (2) — whatever the number of rows.
-EXPECTED_QUERIES = {COMMITTEE_URL: 41, PUBLIC_URL: 37}
+EXPECTED_QUERIES = {COMMITTEE_URL: 40, PUBLIC_URL: 37}
 
 
 @pytest.mark.parametrize("rows", [3, 10])

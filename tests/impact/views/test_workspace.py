@@ -255,7 +255,7 @@ def test_detail_query_count_does_not_grow(client_for, users, make, django_assert
     client = client_for("office_staff")
     assessment = make("in_assessment")
     url = assessment.get_absolute_url()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
     rows = rows_of(assessment)
     services.checklist_save(
@@ -273,7 +273,7 @@ def test_detail_query_count_does_not_grow(client_for, users, make, django_assert
         )
         attach(assessment, office)
         services.assessment_assign(assessment=assessment, assessor=office, actor=office)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 
@@ -426,7 +426,7 @@ def test_checklist_query_count_does_not_grow_with_criteria(client_for, users, pr
         "in_assessment", office=office, department_official=users["official"], subject_type="regulation"
     )
     for assessment in (few, lots):
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(11):
             assert client.get(reverse("impact:checklist", args=[assessment.pk])).status_code == 200
 
 

@@ -155,11 +155,11 @@ def test_entry_page_lists_the_users_indicators(client_for, world):
 def test_entry_page_queries_do_not_grow(client_for, world, office_staff, department, django_assert_num_queries):
     client = client_for("office_staff")
     url = reverse("indicators:entry")
-    with django_assert_num_queries(5):  # session, user, roles, …; the same for many rows
+    with django_assert_num_queries(4):  # session, user with roles, …; the same for many rows
         assert client.get(url).status_code == 200
     for n in range(10):
         indicator_of(world["framework"], actor=office_staff, code=f"2-{n:02d}", responsible_department=department)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
 
 
@@ -252,11 +252,11 @@ def test_another_departments_official_cannot_post_values(client_for, world):
 def test_values_page_queries_do_not_grow(client_for, world, official, django_assert_num_queries):
     client = client_for("official")
     url = reverse("indicators:indicator-values", args=[world["yearly"].pk])
-    with django_assert_num_queries(8):  # session, user, roles, …; the same for many rows
+    with django_assert_num_queries(7):  # session, user with roles, …; the same for many rows
         assert client.get(url).status_code == 200
     for year in range(2000, 2019):
         measurement_of(world["yearly"], actor=official, year=year, value="50")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 
@@ -293,11 +293,11 @@ def test_verify_needs_a_valid_selection(client_for, world, data):
 def test_verify_page_queries_do_not_grow(client_for, world, official, django_assert_num_queries):
     client = client_for("office_staff")
     url = reverse("indicators:verify")
-    with django_assert_num_queries(5):  # session, user, roles, …; the same for many rows
+    with django_assert_num_queries(4):  # session, user with roles, …; the same for many rows
         assert client.get(url).status_code == 200
     for year in range(2000, 2019):
         measurement_of(world["quarterly"], actor=official, year=year, period=1, value="5")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
 
 

@@ -532,7 +532,7 @@ def test_framework_list_query_count(client_for, users, django_assert_num_queries
             indicator_of(framework, actor=office, code=f"1-{code}")
     url = reverse("indicators:framework-list")
     _queries(client_for(None), django_assert_num_queries, url, 1)  # frameworks with their counts
-    _queries(client_for("office_staff"), django_assert_num_queries, url, 4)  # + session, user, roles
+    _queries(client_for("office_staff"), django_assert_num_queries, url, 3)  # + session, user with roles
 
 
 @pytest.mark.parametrize("size", [1, 5])
@@ -551,7 +551,7 @@ def test_framework_detail_query_count(client_for, users, django_assert_num_queri
     url = reverse("indicators:framework-detail", args=[framework.pk])
     # framework, areas with counts (and SDG goals), phases, tasks, dimensions, categories
     _queries(client_for(None), django_assert_num_queries, url, 6)
-    _queries(client_for("office_staff"), django_assert_num_queries, url, 9)  # + session, user, roles
+    _queries(client_for("office_staff"), django_assert_num_queries, url, 8)  # + session, user with roles
 
 
 @pytest.mark.parametrize("indicators", [3, 30])
@@ -571,7 +571,7 @@ def test_indicator_list_query_count(client_for, users, department, django_assert
     # + areas of the chosen framework, the department checked by the form and by the selector's filter
     params = {"framework": framework.pk, "department": "welfare", "sdg_goal": 8}
     _queries(client_for(None), django_assert_num_queries, url, 8, params)
-    _queries(client_for("office_staff"), django_assert_num_queries, url, 8)  # + session, user, roles
+    _queries(client_for("office_staff"), django_assert_num_queries, url, 7)  # + session, user with roles
 
 
 @pytest.mark.parametrize("years", [2, 10])
@@ -591,6 +591,6 @@ def test_indicator_detail_query_count(client_for, users, department, django_asse
     url = reverse("indicators:indicator-detail", args=[indicator.pk])
     # indicator, SDG targets, phase targets, measurements, plan tasks
     _queries(client_for(None), django_assert_num_queries, url, 5)
-    _queries(client_for("official"), django_assert_num_queries, url, 8)  # + session, user, roles
+    _queries(client_for("official"), django_assert_num_queries, url, 7)  # + session, user with roles
     chart_url = reverse("indicators:indicator-chart-data", args=[indicator.pk])
     _queries(client_for(None), django_assert_num_queries, chart_url, 4)  # no plan tasks

@@ -751,10 +751,10 @@ def test_case_list_query_count_does_not_grow(client_for, users, django_assert_nu
         ComplaintFactory(title=f"민원 {number}")
     services.case_assign(complaint=Complaint.objects.first(), handler=users["ombudsman"], actor=users["ombudsman"])
     client = client_for("ombudsman")
-    # session, user, roles, one page of rows; the filter form (with the handler, right and group choices) and
+    # session, user with roles, one page of rows; the filter form (with the handler, right and group choices) and
     # the overdue count were made by the warm-up request and are kept in memory (ombudsman.fragments)
-    _list_queries(client, django_assert_num_queries, reverse("ombudsman:case-list"), 4)
-    _list_queries(client, django_assert_num_queries, reverse("ombudsman:case-list"), 4, {"status": "received"})
+    _list_queries(client, django_assert_num_queries, reverse("ombudsman:case-list"), 3)
+    _list_queries(client, django_assert_num_queries, reverse("ombudsman:case-list"), 3, {"status": "received"})
 
 
 def test_case_list_first_render_queries_the_choices(client_for, users, django_assert_num_queries):
@@ -763,9 +763,9 @@ def test_case_list_first_render_queries_the_choices(client_for, users, django_as
     url = reverse("ombudsman:case-list")
     # the first view of a filter combination also reads the handler, right and group choices (and the first
     # view of all counts the overdue cases)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(url, {"status": "screening"}).status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get(url, {"status": "screening"}).status_code == 200
 
 
@@ -828,7 +828,7 @@ def test_export_query_count_does_not_grow(client_for, django_assert_num_queries,
     for number in range(cases):
         ComplaintFactory(title=f"민원 {number}")
     _list_queries(
-        client_for("ombudsman"), django_assert_num_queries, reverse("ombudsman:case-export", args=["xlsx"]), 7
+        client_for("ombudsman"), django_assert_num_queries, reverse("ombudsman:case-export", args=["xlsx"]), 6
     )
 
 
@@ -836,14 +836,14 @@ def test_case_detail_query_count(client_for, world, django_assert_num_queries):
     client = client_for("ombudsman")
     url = reverse("ombudsman:case-detail", args=[world["case"].receipt_code])
     # the blank action forms (and the handler choices) were rendered by the warm-up request
-    _list_queries(client, django_assert_num_queries, url, 12)
-    _list_queries(client_for("committee_member"), django_assert_num_queries, url, 9)
+    _list_queries(client, django_assert_num_queries, url, 11)
+    _list_queries(client_for("committee_member"), django_assert_num_queries, url, 8)
 
 
 def test_case_detail_first_render_queries_the_handlers(client_for, world, django_assert_num_queries):
     client = client_for("ombudsman")
     url = reverse("ombudsman:case-detail", args=[world["case"].receipt_code])
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
 
 
@@ -860,7 +860,7 @@ def test_counselling_list_query_count(client_for, users, django_assert_num_queri
         is_anonymous=True,
         consent_sensitive_data=True,
     )
-    _list_queries(client_for("ombudsman"), django_assert_num_queries, reverse("ombudsman:counselling-list"), 6)
+    _list_queries(client_for("ombudsman"), django_assert_num_queries, reverse("ombudsman:counselling-list"), 5)
 
 
 @pytest.mark.parametrize("cases", [3, 30])
@@ -868,9 +868,9 @@ def test_statistics_query_count(client_for, users, django_assert_num_queries, ca
     for number in range(cases):
         ComplaintFactory(title=f"민원 {number}")
     complaint_in_status("closed", actor=users["ombudsman"])
-    _list_queries(client_for("committee_member"), django_assert_num_queries, reverse("ombudsman:statistics"), 17)
+    _list_queries(client_for("committee_member"), django_assert_num_queries, reverse("ombudsman:statistics"), 16)
     _list_queries(
-        client_for("committee_member"), django_assert_num_queries, reverse("ombudsman:statistics"), 17, {"year": "2026"}
+        client_for("committee_member"), django_assert_num_queries, reverse("ombudsman:statistics"), 16, {"year": "2026"}
     )
 
 

@@ -423,19 +423,19 @@ def _queries(client, django_assert_num_queries, url, count):
 @pytest.mark.parametrize("rows", [1, 8])
 def test_committee_detail_queries(client_for, world, users, django_assert_num_queries, rows):
     _grow(world, users, rows)
-    # session, user, roles, committee, members, meeting filter choice, meetings, opinion filter choice, opinions
-    _queries(client_for("committee_member"), django_assert_num_queries, _urls(world)["committee-detail"], 9)
+    # session, user with roles, committee, members, meeting filter choice, meetings, opinion filter choice, opinions
+    _queries(client_for("committee_member"), django_assert_num_queries, _urls(world)["committee-detail"], 8)
 
 
 @pytest.mark.parametrize("rows", [1, 8])
 def test_meeting_detail_queries(client_for, world, users, django_assert_num_queries, rows):
     _grow(world, users, rows)
-    # session, user, roles, meeting, agenda, attendees, opinions
-    _queries(client_for("committee_member"), django_assert_num_queries, _urls(world)["meeting-detail"], 7)
+    # session, user with roles, meeting, agenda, attendees, opinions
+    _queries(client_for("committee_member"), django_assert_num_queries, _urls(world)["meeting-detail"], 6)
 
 
 @pytest.mark.parametrize("rows", [1, 30])
 def test_opinion_list_queries(client_for, world, users, django_assert_num_queries, rows):
     _grow(world, users, rows)
-    # session, user, roles, committee choices of the filter form, count, one page
-    _queries(client_for("office_staff"), django_assert_num_queries, reverse("plans:opinion-list"), 6)
+    # session, user with roles, committee choices of the filter form, count, one page
+    _queries(client_for("office_staff"), django_assert_num_queries, reverse("plans:opinion-list"), 5)

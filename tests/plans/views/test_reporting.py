@@ -636,16 +636,16 @@ def test_pinned_query_counts(client_for, world, django_assert_num_queries):
     _submitted(world, 1)
     office = client_for("office_staff")
     office.get(urls(world)["reporting"])  # warm the content-type cache
-    # session, user, roles; open rounds, completion (one per round), plans
-    with django_assert_num_queries(6):
-        assert office.get(urls(world)["reporting"]).status_code == 200
-    # session, user, roles; round, completion
+    # session, user with roles; open rounds, completion (one per round), plans
     with django_assert_num_queries(5):
+        assert office.get(urls(world)["reporting"]).status_code == 200
+    # session, user with roles; round, completion
+    with django_assert_num_queries(4):
         assert office.get(urls(world)["round-detail"]).status_code == 200
-    # session, user, roles; round, department, records
-    with django_assert_num_queries(6):
+    # session, user with roles; round, department, records
+    with django_assert_num_queries(5):
         assert office.get(urls(world)["department-records"]).status_code == 200
     official = client_for("official")
-    # session, user, roles, department; open rounds, to-do
-    with django_assert_num_queries(6):
+    # session, user with roles, department; open rounds, to-do
+    with django_assert_num_queries(5):
         assert official.get(urls(world)["reporting"]).status_code == 200
