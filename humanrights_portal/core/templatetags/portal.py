@@ -1,6 +1,7 @@
 """Template helpers that render KRDS form components with accessible error wiring."""
 
 from django import forms, template
+from django.utils import translation
 
 register = template.Library()
 
@@ -69,3 +70,41 @@ def error_summary(*forms_):
                     anchor = f"{field.auto_id}_0"
                 errors.append({"message": f"{field.label}: {error}", "anchor": anchor})
     return {"errors": errors}
+
+
+# ---------------------------------------------------------------- parts of the layout rendered once
+
+
+#: Rendered ``{% memo %}`` blocks of this process, by name, language and the values they vary with.
+_MEMO: dict[tuple, str] = {}
+#: Bound on the kept blocks (a few per language and role in practice).
+MEMO_MAX_ENTRIES = 512
+
+
+class MemoNode(template.Node):
+    def __init__(self, name: str, vary: list, nodelist) -> None:
+        self.name = name
+        self.vary = vary
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        key = (self.name, translation.get_language(), *(value.resolve(context) for value in self.vary))
+        html = _MEMO.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(_MEMO) < MEMO_MAX_ENTRIES:
+                _MEMO[key] = html
+        return html
+
+
+@register.tag
+def memo(parser, token):
+    """``{% memo "name" value … %}…{% endmemo %}``: render the block once per process for each language and
+    each combination of the values given, then reuse the HTML (the layout's masthead, menu and footer are
+    the same on every page). Only for parts that depend on nothing else: no CSRF token, no user, no path."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% memo %} needs a name")
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
