@@ -185,21 +185,23 @@ def public_timeline(complaint: Complaint) -> list[PublicTimelineEntry]:
 
 def public_recommendations(
     complaint: Complaint, timeline: list[PublicTimelineEntry] | None = None
-) -> QuerySet[Recommendation]:
+) -> list[Recommendation]:
     """What the complainant may read of the recommendations. Given the public timeline, a case
-    that never had one issued costs no query."""
+    that never had one issued costs no query (not even an empty one to compile)."""
     if timeline is not None and all(entry.kind != CaseEvent.Kind.RECOMMENDATION_ISSUED for entry in timeline):
-        return Recommendation.objects.none()
+        return []
     # ``complaint`` too: the related manager sets it on each row, which would otherwise load it one by one.
-    return complaint.recommendations.only(
-        "complaint",
-        "agency",
-        "public_summary",
-        "issued_on",
-        "response",
-        "response_date",
-        "implemented",
-        "implemented_on",
+    return list(
+        complaint.recommendations.only(
+            "complaint",
+            "agency",
+            "public_summary",
+            "issued_on",
+            "response",
+            "response_date",
+            "implemented",
+            "implemented_on",
+        )
     )
 
 

@@ -186,7 +186,7 @@ def _render_status(request, complaint, *, survey_form=None, status=200):
             "status_label": CaseStatus(complaint.status).label,
             "status_text": workflow.PUBLIC_STATUS_LABELS.get(complaint.status, ""),
             "timeline": timeline,
-            "recommendations": list(selectors.public_recommendations(complaint, timeline)),
+            "recommendations": selectors.public_recommendations(complaint, timeline),
             "can_add_information": complaint.is_open,
             "can_withdraw": complaint.status in workflow.WITHDRAWABLE_STATUSES,
             "survey_form": (survey_form or SurveyForm()) if can_survey else None,
