@@ -82,11 +82,9 @@ def assessment_get(*, user, pk: int) -> Assessment:
 
 def _findings(user):
     """Findings with the plan tasks following each up (plans.FollowUp), computed in the same query."""
-    from plans.selectors import follow_up_annotations
+    from plans.selectors import with_follow_ups
 
-    return Finding.objects.select_related("criterion", "responded_by").annotate(
-        **follow_up_annotations(user=user, source="finding")
-    )
+    return with_follow_ups(Finding, user=user, source="finding", select_related=("criterion", "responded_by"))
 
 
 def _reviews():

