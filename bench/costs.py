@@ -112,25 +112,15 @@ def pages() -> dict:
     tracking = _tracking_cookie(Complaint.objects.get(receipt_code=track_code).pk)
     counter = iter(range(1, 10**9))
 
+    def post_form(path: str, form: dict):
+        body = urlencode({**form, "csrfmiddlewaretoken": token}).encode()
+        return call("POST", path, cookie=csrf, body=body, content_type="application/x-www-form-urlencoded")
+
     def submit():
-        form = {**submission_form(f"profile-{next(counter)}"), "csrfmiddlewaretoken": token}
-        return call(
-            "POST",
-            "/complaints/new/",
-            cookie=csrf,
-            body=urlencode(form).encode(),
-            content_type="application/x-www-form-urlencoded",
-        )
+        return post_form("/complaints/new/", submission_form(f"profile-{next(counter)}"))
 
     def lookup():
-        form = {"receipt_code": track_code, "secret_key": TRACKING_KEY, "csrfmiddlewaretoken": token}
-        return call(
-            "POST",
-            "/complaints/track/",
-            cookie=csrf,
-            body=urlencode(form).encode(),
-            content_type="application/x-www-form-urlencoded",
-        )
+        return post_form("/complaints/track/", {"receipt_code": track_code, "secret_key": TRACKING_KEY})
 
     return {
         "healthz": (lambda: call("GET", "/healthz/"), 200),

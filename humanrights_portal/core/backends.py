@@ -10,7 +10,8 @@ from django.db.models import OuterRef
 class PortalModelBackend(ModelBackend):
     """Passwords and permissions as Django's ``ModelBackend``. ``get_user``, which runs on every request
     with a session, also reads the names of the user's groups (their roles, ``core.roles``) in a subquery
-    of the same statement, so the permission checks of the request (``User.role_names``) need no query."""
+    of the same statement, so the permission checks of the request (``User.role_names``) need no query.
+    Sessions remember the backend's path: ones opened under Django's own ``ModelBackend`` sign in again once."""
 
     def get_user(self, user_id):
         user_model = get_user_model()

@@ -125,8 +125,8 @@ def _dispatch(email_id: int) -> None:
 
 def relay(*, limit: int | None = None) -> tuple[int, bool]:
     """Send the pending e-mails never tried yet, oldest first, at most ``limit`` (``RELAY_BATCH``); return
-    how many were sent and whether more are waiting. The kick flag is cleared first, so an e-mail committed while this
-    runs queues the next relay. Rows that failed once wait for their own retry (``send_outgoing_email``).
+    how many were sent and whether more are waiting. The kick flag is cleared first, so an e-mail committed
+    while this runs queues the next relay. Rows that failed once wait for their own retry (``send_outgoing_email``).
     A mail server error stops the relay after that row was put back (it is retried on its own in
     ``RELAY_RETRY_SECONDS``) and propagates, so the task is retried with back-off."""
     from humanrights_portal.core.tasks import send_outgoing_email
