@@ -380,7 +380,9 @@ MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
 MIDDLEWARE.insert(
     MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "django_prometheus.middleware.PrometheusAfterMiddleware"
 )
-PORTAL_METRICS_DATABASE_ENGINE = "django_prometheus.db.backends.postgresql"
+# humanrights_portal/core/postgresql: django-prometheus' counting wrapper, with a health check that polls the
+# socket instead of sending SELECT 1 before every request's first query.
+PORTAL_METRICS_DATABASE_ENGINE = "humanrights_portal.core.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = PORTAL_METRICS_DATABASE_ENGINE
 PORTAL_METRICS_ALLOWED_IPS = env.list("PORTAL_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])

@@ -58,7 +58,7 @@ def test_the_database_wrapper_counts_queries_without_adding_any(settings):
     from django.test.utils import CaptureQueriesContext
     from django_prometheus.db import execute_total
 
-    assert settings.PORTAL_METRICS_DATABASE_ENGINE == "django_prometheus.db.backends.postgresql"
+    assert settings.PORTAL_METRICS_DATABASE_ENGINE == "humanrights_portal.core.postgresql"
     backend = load_backend(settings.PORTAL_METRICS_DATABASE_ENGINE)
     wrapper = backend.DatabaseWrapper({**connections["default"].settings_dict}, alias="default")
     counter = execute_total.labels("default", "postgresql")

@@ -1,0 +1,1 @@
+"""The portal's PostgreSQL backend (``DATABASES["default"]["ENGINE"]`` in production): see ``base``."""
