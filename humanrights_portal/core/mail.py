@@ -54,6 +54,9 @@ MAX_ATTEMPTS = 12
 #: With a broker: e-mails committed within this window share one relay task (``_dispatch``).
 RELAY_KICK_KEY = "core.mail.relay-kick"
 RELAY_KICK_SECONDS = 5
+#: The relay task starts this long after the first e-mail of a batch was committed, gathering those that
+#: follow (on a busy day one task sends a second's e-mails instead of a few each).
+RELAY_GATHER_SECONDS = 1
 #: Rows one relay task sends before it queues the next one.
 RELAY_BATCH = 200
 #: A row whose sending failed in a relay is tried again on its own after this many seconds.
@@ -102,8 +105,9 @@ def _dispatch(email_id: int) -> None:
     row stays pending and ``requeue_stale_emails`` queues it again.
 
     With a broker, e-mails are not one task each: the first e-mail committed in ``RELAY_KICK_SECONDS``
-    queues one ``send_pending_emails`` task (a flag in the shared cache says one is on its way), which sends
-    every pending row. A task costs the worker several times what sending one e-mail does."""
+    queues one ``send_pending_emails`` task to start ``RELAY_GATHER_SECONDS`` later (a flag in the shared
+    cache says one is on its way), which sends every pending row. A task costs the worker several times
+    what sending one e-mail does."""
     from humanrights_portal.core.tasks import send_outgoing_email, send_pending_emails
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
@@ -116,7 +120,7 @@ def _dispatch(email_id: int) -> None:
         kick = True
     if kick:
         try:
-            send_pending_emails.delay()
+            send_pending_emails.apply_async(countdown=RELAY_GATHER_SECONDS)
         except Exception:
             with contextlib.suppress(Exception):
                 cache.delete(RELAY_KICK_KEY)

@@ -66,7 +66,7 @@ def send_pending_emails() -> int:
     """Send the pending e-mails (``core.mail.relay``), a batch at a time; queued when e-mails commit."""
     sent, more = mail.relay()
     if more:
-        send_pending_emails.delay()
+        send_pending_emails.apply_async()
     return sent
 
 
