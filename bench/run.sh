@@ -21,6 +21,7 @@ WARMUP="${WARMUP:-2}"
 WORKERS="${WORKERS:-2}"
 TOPOLOGY="${TOPOLOGY:-production}"
 REDIS_PORT="${REDIS_PORT:-8103}"
+PHASES="${PHASES:-public staff submit}"   # a subset for a quick look; the report needs all three
 PEERS_DIR="${PEERS_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers}"
 LOAD="$PEERS_DIR/helpdesk/load.py"
 RUN_DIR=/tmp/portal-bench-run
@@ -177,25 +178,33 @@ uptime > "$RUN_DIR/uptime-before.txt"
 COMMON=(--base "http://127.0.0.1:$PORT" --concurrency "$CONC" --duration "$DURATION" --warmup "$WARMUP")
 # 1. public status page: one tracking cookie (code + key posted once), GET the status page;
 #    and the look-up POST itself (code + key -> 303), each worker its own anonymous session.
-"$LOAD_PYTHON" "$LOAD" "${COMMON[@]}" --get-ok 200 --post-ok 303 \
+phase() { [[ " $PHASES " == *" $1 "* ]]; }
+# CPU seconds per process group during each phase (bench/cpu.py), kept in $RUN_DIR/cpu-PHASE.txt
+cpu_before() { "$PY" bench/cpu.py snapshot "$RUN_DIR/cpu-before.json"; }
+cpu_after() {
+    "$PY" bench/cpu.py snapshot "$RUN_DIR/cpu-after.json"
+    "$PY" bench/cpu.py diff "$RUN_DIR/cpu-before.json" "$RUN_DIR/cpu-after.json" > "$RUN_DIR/cpu-$1.txt"
+    echo "CPU seconds during the $1 phase:"; cat "$RUN_DIR/cpu-$1.txt"
+}
+phase public && cpu_before && "$LOAD_PYTHON" "$LOAD" "${COMMON[@]}" --get-ok 200 --post-ok 303 \
     --login-url /complaints/track/ --user-field receipt_code --password-field secret_key \
     --user "$TRACK_CODE" --password "$TRACK_KEY" \
     --get /complaints/track/status/ --label "public status page (tracking cookie, GET)" \
     --post /complaints/track/ "{\"receipt_code\": \"$TRACK_CODE\", \"secret_key\": \"$TRACK_KEY\"}" --anon \
         --label "public status look-up (POST code+key, 303)" \
-    --json "$RUN_DIR/load-public.json"
+    --json "$RUN_DIR/load-public.json" && cpu_after public
 # 2. staff pages, logged in as bench (session shared by the workers)
-"$LOAD_PYTHON" "$LOAD" "${COMMON[@]}" --get-ok 200 \
+phase staff && cpu_before && "$LOAD_PYTHON" "$LOAD" "${COMMON[@]}" --get-ok 200 \
     --login-url /accounts/login/ --user bench --password "${PORTAL_DEMO_PASSWORD:-demo-portal-2026!}" \
     --get /ombudsman/ --label "staff case list (first page of rows)" \
     --get "/ombudsman/cases/$DETAIL_CODE/" --label "staff case detail" \
     --get /api/v1/cases/ --label "case-list API (JSON, first page)" \
-    --json "$RUN_DIR/load-staff.json"
+    --json "$RUN_DIR/load-staff.json" && cpu_after staff
 # 3. public submission last, so the read phases see exactly the seeded data
 FORM="$("$PY" bench/payload.py)"
-"$LOAD_PYTHON" "$LOAD" "${COMMON[@]}" --post-ok 303 \
+phase submit && cpu_before && "$LOAD_PYTHON" "$LOAD" "${COMMON[@]}" --post-ok 303 \
     --post /complaints/new/ "$FORM" --anon --label "public submission (POST, anon)" \
-    --json "$RUN_DIR/load-submit.json"
+    --json "$RUN_DIR/load-submit.json" && cpu_after submit
 uptime > "$RUN_DIR/uptime-after.txt"
 "$PY" bench/tools.py outbox | tee "$RUN_DIR/outbox.txt"
 
@@ -208,6 +217,11 @@ cat > "$RUN_DIR/run.json" <<JSON
  "command": "N=$N CONC=$CONC DURATION=$DURATION WARMUP=$WARMUP TOPOLOGY=$TOPOLOGY ./bench/run.sh",
  "uptime_before": "$(cat "$RUN_DIR/uptime-before.txt" | xargs)", "uptime_after": "$(cat "$RUN_DIR/uptime-after.txt" | xargs)"}
 JSON
+if [ "$PHASES" != "public staff submit" ]; then
+    echo "== PHASES=$PHASES: no report; raw figures in $RUN_DIR/load-*.json"
+    for f in "$RUN_DIR"/load-*.json; do "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); [print(e['label'], e['rps'], 'req/s', e['errors'], 'errors, client CPU', e.get('client_cpu_pct'), '%') for e in d['results']]" "$f" || true; done
+    exit 0
+fi
 "$PY" bench/report.py "$RUN_DIR" "$BENCH_DIR" "$PEERS_DIR"
 echo "== wrote $BENCH_DIR/results.md"
 cat "$BENCH_DIR/results.md"

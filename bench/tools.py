@@ -4,11 +4,13 @@ usage: tools.py status N      -> prints "ok" when the bench seed of size N is in
        tools.py fix-tracking  -> re-keys the tracking case for this run's DJANGO_SECRET_KEY
        tools.py trim          -> deletes cases the submission phase made (five-digit codes) and all sessions
        tools.py pick-detail   -> receipt code of an open case with a recommendation, events and a note
-       tools.py outbox        -> the receipt e-mails of the submission phase, by status (sent by the worker?)
+       tools.py outbox        -> the receipt e-mails of the submission phase, by status (sent by the worker?),
+                                 after waiting up to 15 s for the pending ones
 """
 
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.bench_settings")
@@ -25,6 +27,8 @@ from ombudsman import workflow  # noqa: E402
 from ombudsman.bench import BENCH_CODE_PATTERN, TRACKING_KEY, tracking_code  # noqa: E402
 from ombudsman.models import Complaint  # noqa: E402
 from ombudsman.services import secret_key_hash  # noqa: E402
+
+OUTBOX_WAIT_SECONDS = 15
 
 
 def main(argv):
@@ -67,9 +71,15 @@ def main(argv):
             raise SystemExit("no open case with a recommendation, a note and events")
         print(case)
     elif action == "outbox":
+        # The worker gathers a second's e-mails per relay task: give the last batch a few seconds.
         receipts = OutgoingEmail.objects.filter(kind="complaint_receipt", to__startswith="bench-citizen")
+        started = time.monotonic()
+        while receipts.filter(status="pending").exists() and time.monotonic() - started < OUTBOX_WAIT_SECONDS:
+            time.sleep(0.5)
+        waited = time.monotonic() - started
         counts = dict(receipts.values_list("status").annotate(n=Count("id")).order_by())
-        print("receipt e-mails: " + (", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"))
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+        print(f"receipt e-mails: {summary} ({waited:.1f} s after the load)")
     else:
         raise SystemExit(__doc__)
 
