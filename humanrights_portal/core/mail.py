@@ -23,14 +23,13 @@ and the task retries with exponential back-off; after ``MAX_ATTEMPTS`` the row i
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import logging
+import time
 import uuid
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import Q
@@ -51,12 +50,9 @@ STALE_RETRY = datetime.timedelta(minutes=30)
 STALE_CLAIM = datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 600) + 300)
 #: Attempts before a row is given up as ``failed`` (kept for the office to look into).
 MAX_ATTEMPTS = 12
-#: With a broker: e-mails committed within this window share one relay task (``_dispatch``).
-RELAY_KICK_KEY = "core.mail.relay-kick"
-RELAY_KICK_SECONDS = 5
-#: The relay task starts this long after the first e-mail of a batch was committed, gathering those that
-#: follow (on a busy day one task sends a second's e-mails instead of a few each).
-RELAY_GATHER_SECONDS = 1
+#: With a broker, the relay task starts this long after it was queued, gathering the e-mails committed
+#: meanwhile; a process queues at most one relay per half of it (``_dispatch``).
+RELAY_GATHER_SECONDS = 1.0
 #: Rows one relay task sends before it queues the next one.
 RELAY_BATCH = 200
 #: A row whose sending failed in a relay is tried again on its own after this many seconds.
@@ -100,44 +96,42 @@ def queue_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str)
     return email
 
 
+#: Per process (``time.monotonic``): until then a relay task this process queued has not started, so it
+#: will send what this process commits meanwhile.
+_relay_covers_until = 0.0
+
+
 def _dispatch(email_id: int) -> None:
     """Hand the row to a worker (or, without a broker, send it now). A failure here loses nothing: the
     row stays pending and ``requeue_stale_emails`` queues it again.
 
-    With a broker, e-mails are not one task each: the first e-mail committed in ``RELAY_KICK_SECONDS``
-    queues one ``send_pending_emails`` task to start ``RELAY_GATHER_SECONDS`` later (a flag in the shared
-    cache says one is on its way), which sends every pending row. A task costs the worker several times
-    what sending one e-mail does."""
+    With a broker, e-mails are not one task each: a process queues one ``send_pending_emails`` task to
+    start ``RELAY_GATHER_SECONDS`` later, which sends every pending row, and queues none for the e-mails it
+    commits in the next half of that time (the task, not started yet, will find them). On a busy day a
+    task sends a second's e-mails and most submissions never talk to the broker; a task costs the worker
+    several times what sending one e-mail does."""
+    global _relay_covers_until
     from humanrights_portal.core.tasks import send_outgoing_email, send_pending_emails
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         send_outgoing_email.delay(email_id)
         return
-    try:
-        kick = cache.add(RELAY_KICK_KEY, email_id, timeout=RELAY_KICK_SECONDS)
-    except Exception:  # the cache is down: queue a task anyway
-        logger.warning("outbox: the cache is unavailable, queuing a relay task for e-mail %s", email_id)
-        kick = True
-    if kick:
-        try:
-            send_pending_emails.apply_async(countdown=RELAY_GATHER_SECONDS)
-        except Exception:
-            with contextlib.suppress(Exception):
-                cache.delete(RELAY_KICK_KEY)
-            raise
+    now = time.monotonic()
+    if now < _relay_covers_until:
+        return
+    send_pending_emails.apply_async(countdown=RELAY_GATHER_SECONDS)
+    # Half, not all of the delay: a worker whose clock runs a little ahead starts the task early.
+    _relay_covers_until = now + RELAY_GATHER_SECONDS / 2
 
 
 def relay(*, limit: int | None = None) -> tuple[int, bool]:
     """Send the pending e-mails never tried yet, oldest first, at most ``limit`` (``RELAY_BATCH``); return
-    how many were sent and whether more are waiting. The kick flag is cleared first, so an e-mail committed
-    while this runs queues the next relay. Rows that failed once wait for their own retry (``send_outgoing_email``).
-    A mail server error stops the relay after that row was put back (it is retried on its own in
-    ``RELAY_RETRY_SECONDS``) and propagates, so the task is retried with back-off."""
+    how many were sent and whether more are waiting. Rows that failed once wait for their own retry
+    (``send_outgoing_email``). A mail server error stops the relay after that row was put back (it is
+    retried on its own in ``RELAY_RETRY_SECONDS``) and propagates, so the task is retried with back-off."""
     from humanrights_portal.core.tasks import send_outgoing_email
 
     limit = limit or RELAY_BATCH
-    with contextlib.suppress(Exception):
-        cache.delete(RELAY_KICK_KEY)
     ids = list(
         OutgoingEmail.objects.filter(status=EmailStatus.PENDING, claimed_at__isnull=True)
         .order_by("created_at", "id")

@@ -94,7 +94,7 @@ class ComplaintForm(forms.Form):
     )
     respondent_department = forms.ModelChoiceField(
         label=_("Responsible city department"),
-        queryset=Department.objects.none(),
+        queryset=Department.objects.active(),
         required=False,
         empty_label=_("I don't know"),
         help_text=_("Optional."),
@@ -103,14 +103,14 @@ class ComplaintForm(forms.Form):
     # Rights and groups.
     rights = forms.ModelMultipleChoiceField(
         label=_("Rights affected"),
-        queryset=RightCategory.objects.none(),
+        queryset=RightCategory.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose any that apply."),
     )
     groups = forms.ModelMultipleChoiceField(
         label=_("Groups concerned"),
-        queryset=VulnerableGroup.objects.none(),
+        queryset=VulnerableGroup.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose any that apply."),
@@ -137,10 +137,9 @@ class ComplaintForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        # The reference querysets are declared on the fields: each form gets a clone (cheaper than a new
+        # filter), evaluated only when the choices are rendered or a choice is checked.
         super().__init__(*args, **kwargs)
-        self.fields["respondent_department"].queryset = Department.objects.active()
-        self.fields["rights"].queryset = RightCategory.objects.active()
-        self.fields["groups"].queryset = VulnerableGroup.objects.active()
         self.fields["attachments"].help_text = attachments_hint()
         self.fields["incident_date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
