@@ -4,9 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
+    default = True  # apps.py holds two configs; INSTALLED_APPS names the package
     name = "humanrights_portal.core"
     label = "core"
     verbose_name = _("Portal core")
+
+    def ready(self):
+        from humanrights_portal.core import signals  # noqa: F401 - connects the receivers
 
 
 class PortalStaticFilesConfig(StaticFilesConfig):

@@ -172,6 +172,8 @@ CACHES = {
     if "CACHE_URL" in env
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "humanrights_portal.core.cache.PortalRedisCache"  # one client per pool
 
 # ---------------------------------------------------------------- REST API
 REST_FRAMEWORK = {
@@ -393,8 +395,12 @@ PORTAL_METRICS_TOKEN = env("PORTAL_METRICS_TOKEN", default="")
 
 # Sessions: in the database (every server sees them); with CACHE_URL=redis://… read through Redis, the
 # database staying the record (cached_db), so a Redis restart signs nobody out.
-if env("CACHE_URL", default="").startswith(("redis://", "rediss://")):
+# The signed-in user (with their roles) is kept there too, for PORTAL_USER_CACHE_SECONDS, and forgotten on
+# any change to the user, their groups or a group (core/backends.py); 0 reads it from the database each time.
+_REDIS_CACHE = env("CACHE_URL", default="").startswith(("redis://", "rediss://"))
+if _REDIS_CACHE:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+PORTAL_USER_CACHE_SECONDS = env.int("PORTAL_USER_CACHE_SECONDS", default=60 if _REDIS_CACHE else 0)
 
 # Private attachments (core.storage.PrivateStorage): the folder PRIVATE_MEDIA_ROOT by default — shared by
 # every server, e.g. over NFS — or S3-compatible object storage (django-storages) when PORTAL_S3_BUCKET is set.

@@ -14,6 +14,8 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "private_media"
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# The signed-in user read from the database on every request; tests/core/test_user_cache.py turns the cache on.
+PORTAL_USER_CACHE_SECONDS = 0
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 LOGGING = {
     "version": 1,
