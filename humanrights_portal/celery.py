@@ -36,3 +36,18 @@ def _recycle_database_connections(sender=None, **kwargs):
     the caller's request and transaction."""
     if sender is not None and not getattr(sender.request, "is_eager", False):
         close_old_connections()
+
+
+@signals.worker_ready.connect
+def _release_claims_of_previous_run(sender=None, **kwargs):
+    """E-mails this node was sending when it was killed go out now (``core.mail.release_claims``)."""
+    from django.db import connection
+
+    from humanrights_portal.core import mail
+    from humanrights_portal.core.tasks import send_pending_emails
+
+    try:
+        if mail.release_claims(getattr(sender, "hostname", "") or ""):
+            send_pending_emails.delay()
+    finally:
+        connection.close()  # the pool's processes are forked from this one: no shared connection

@@ -79,8 +79,8 @@ def queue_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str)
         cursor.execute(
             """
             INSERT INTO core_outgoingemail
-                (kind, dedupe_key, "to", subject, body, status, claim_token, attempts, last_error, created_at)
-            VALUES (%s, %s, %s, %s, %s, %s, '', 0, '', %s)
+                (kind, dedupe_key, "to", subject, body, status, claim_token, claimed_by, attempts, last_error, created_at)
+            VALUES (%s, %s, %s, %s, %s, %s, '', '', 0, '', %s)
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING id
             """,
@@ -124,7 +124,7 @@ def _dispatch(email_id: int) -> None:
     _relay_covers_until = now + RELAY_GATHER_SECONDS / 2
 
 
-def relay(*, limit: int | None = None) -> tuple[int, bool]:
+def relay(*, limit: int | None = None, worker: str = "") -> tuple[int, bool]:
     """Send the pending e-mails never tried yet, oldest first, at most ``limit`` (``RELAY_BATCH``); return
     how many were sent and whether more are waiting. Rows that failed once wait for their own retry
     (``send_outgoing_email``). A mail server error stops the relay after that row was put back (it is
@@ -140,7 +140,7 @@ def relay(*, limit: int | None = None) -> tuple[int, bool]:
     sent = 0
     for email_id in ids:
         try:
-            outcome = deliver(email_id)
+            outcome = deliver(email_id, worker=worker)
         except Exception:
             send_outgoing_email.apply_async((email_id,), countdown=RELAY_RETRY_SECONDS)
             raise
@@ -153,10 +153,12 @@ def _message_id(email: OutgoingEmail) -> str:
     return f"<portal-outbox-{email.pk}@{domain}>"
 
 
-def deliver(email_id: int) -> str:
+def deliver(email_id: int, *, worker: str = "") -> str:
     """Send one queued e-mail unless it is sent, being sent or missing; return what happened.
 
-    Raises the mail server's error after putting the row back to ``pending`` (the task retries).
+    ``worker`` (the Celery node name) is kept with the claim, so that the node's next start releases a
+    claim its killed predecessor left (``release_claims``). Raises the mail server's error after putting
+    the row back to ``pending`` (the task retries).
     """
     token = uuid.uuid4().hex
     # The claim is one statement: only a ``pending`` row becomes ``sending`` with this token. A concurrent
@@ -164,11 +166,12 @@ def deliver(email_id: int) -> str:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            UPDATE core_outgoingemail SET status = %s, claim_token = %s, claimed_at = %s, attempts = attempts + 1
+            UPDATE core_outgoingemail
+            SET status = %s, claim_token = %s, claimed_by = %s, claimed_at = %s, attempts = attempts + 1
             WHERE id = %s AND status = %s
             RETURNING id, kind, "to", subject, body, attempts
             """,
-            [EmailStatus.SENDING, token, timezone.now(), email_id, EmailStatus.PENDING],
+            [EmailStatus.SENDING, token, worker[:200], timezone.now(), email_id, EmailStatus.PENDING],
         )
         row = cursor.fetchone()
     if row is None:
@@ -190,6 +193,7 @@ def deliver(email_id: int) -> str:
         claimed.update(
             status=EmailStatus.FAILED if gave_up else EmailStatus.PENDING,
             claim_token="",
+            claimed_by="",
             last_error=f"{type(error).__name__}: {error}"[:500],
         )
         logger.warning("e-mail %s (%s) not sent, attempt %s: %s", email.pk, email.kind, email.attempts, error)
@@ -202,6 +206,22 @@ def deliver(email_id: int) -> str:
     return "sent"
 
 
+def release_claims(worker: str) -> int:
+    """Put back to ``pending`` the rows a previous run of this Celery node left ``sending`` (it was killed
+    between the claim and the end of the send); called when the node starts, so they go out now rather than
+    after ``STALE_CLAIM``. Node names are unique among running workers, so no live claim is touched. If
+    the killed worker had handed the message over already, it is sent twice, with the same Message-ID."""
+    if not worker:
+        return 0
+    return OutgoingEmail.objects.filter(status=EmailStatus.SENDING, claimed_by=worker).update(
+        status=EmailStatus.PENDING,
+        claim_token="",
+        claimed_by="",
+        claimed_at=None,
+        last_error="claim released: the worker that held it was restarted",
+    )
+
+
 def requeue_stale(now: datetime.datetime | None = None, *, limit: int = 500) -> list[int]:
     """Rows whose task was lost: pending and never tried for a minute, tried but not retried for
     ``STALE_RETRY``, or claimed by a worker that died. Claims are reset; the ids are returned for queuing."""
@@ -210,6 +230,7 @@ def requeue_stale(now: datetime.datetime | None = None, *, limit: int = 500) -> 
         OutgoingEmail.objects.filter(status=EmailStatus.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
             status=EmailStatus.PENDING,
             claim_token="",
+            claimed_by="",
             claimed_at=None,
             last_error="claim expired: the worker stopped while sending",
         )

@@ -307,6 +307,7 @@ class OutgoingEmail(models.Model):
     body = models.TextField(_("body"))
     status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
     claim_token = models.CharField(_("claim token"), max_length=32, blank=True)
+    claimed_by = models.CharField(_("claimed by (worker)"), max_length=200, blank=True)
     claimed_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)

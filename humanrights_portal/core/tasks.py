@@ -55,16 +55,16 @@ def portal_task(**options):
 # ---------------------------------------------------------------- e-mail outbox
 
 
-@portal_task(time_limit=120, soft_time_limit=90)
-def send_outgoing_email(email_id: int) -> str:
+@portal_task(time_limit=120, soft_time_limit=90, bind=True)
+def send_outgoing_email(self, email_id: int) -> str:
     """Send one queued e-mail (``core.mail.deliver``): at most once, however often the task runs."""
-    return mail.deliver(email_id)
+    return mail.deliver(email_id, worker=self.request.hostname or "")
 
 
-@portal_task(time_limit=300, soft_time_limit=240)
-def send_pending_emails() -> int:
+@portal_task(time_limit=300, soft_time_limit=240, bind=True)
+def send_pending_emails(self) -> int:
     """Send the pending e-mails (``core.mail.relay``), a batch at a time; queued when e-mails commit."""
-    sent, more = mail.relay()
+    sent, more = mail.relay(worker=self.request.hostname or "")
     if more:
         send_pending_emails.apply_async()
     return sent

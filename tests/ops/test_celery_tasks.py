@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from celery.exceptions import Retry
 from django.core import mail as django_mail
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from humanrights_portal.celery import app
@@ -406,3 +406,45 @@ def test_a_submission_keeps_its_email_row_when_the_broker_is_down(
     _age(email, minutes=2)
     requeue_stale_emails.delay()
     assert len(mailoutbox) == 1
+
+
+# ---------------------------------------------------------------- a worker killed while sending
+
+
+def test_a_claim_records_the_worker_and_its_restart_releases_it(mailoutbox):
+    first, second = queue("k1"), queue("k2")
+    OutgoingEmail.objects.filter(pk=first.pk).update(
+        status=EmailStatus.SENDING, claimed_by="celery@app-1", claimed_at=timezone.now()
+    )
+    OutgoingEmail.objects.filter(pk=second.pk).update(
+        status=EmailStatus.SENDING, claimed_by="celery@app-2", claimed_at=timezone.now()
+    )
+
+    assert mail.release_claims("celery@app-1") == 1
+    assert mail.release_claims("") == 0
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.claimed_by, first.claimed_at) == (EmailStatus.PENDING, "", None)
+    assert second.status == EmailStatus.SENDING  # another node's claim may be live: untouched
+    assert mail.relay(worker="celery@app-1") == (1, False)
+    first.refresh_from_db()
+    assert (first.status, first.claimed_by) == (EmailStatus.SENT, "celery@app-1")
+    assert [message.to for message in mailoutbox] == [["citizen@example.com"]]
+
+
+def test_a_starting_worker_releases_its_predecessors_claims_and_sends_them():
+    from humanrights_portal.celery import _release_claims_of_previous_run
+
+    email = queue()
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENDING, claimed_by="celery@app-1")
+    consumer = mock.Mock(hostname="celery@app-1")
+    with (
+        mock.patch.object(send_pending_emails, "delay") as relay_queued,
+        mock.patch.object(connections["default"], "close") as closed,  # it runs in the worker's main process
+    ):
+        _release_claims_of_previous_run(sender=consumer)
+
+    relay_queued.assert_called_once_with()
+    closed.assert_called_once_with()  # before the pool forks from it
+    assert OutgoingEmail.objects.get(pk=email.pk).status == EmailStatus.PENDING
