@@ -79,7 +79,8 @@ def queue_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str)
         cursor.execute(
             """
             INSERT INTO core_outgoingemail
-                (kind, dedupe_key, "to", subject, body, status, claim_token, claimed_by, attempts, last_error, created_at)
+                (kind, dedupe_key, "to", subject, body, status,
+                 claim_token, claimed_by, attempts, last_error, created_at)
             VALUES (%s, %s, %s, %s, %s, %s, '', '', 0, '', %s)
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING id
