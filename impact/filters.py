@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from humanrights_portal.core.filters import YearFilter
+from humanrights_portal.core.filters import StableOrderingFilter, YearFilter
 from humanrights_portal.core.models import Department
 from impact.models import Assessment, AssessmentStatus, ChecklistTemplate, FacilityUse, Outcome, SubjectType
 
@@ -24,7 +24,7 @@ class AssessmentFilter(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("Outcome"))
     facility_use = django_filters.ChoiceFilter(choices=FacilityUse.choices, label=_("Use of the facility"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"))
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("requested_on", "requested_on"), ("stage_deadline", "deadline"), ("code", "code")),
         label=_("Sort by"),
     )

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from humanrights_portal.core.filters import YearFilter
+from humanrights_portal.core.filters import StableOrderingFilter, YearFilter
 from humanrights_portal.core.models import RightCategory, User, VulnerableGroup
 from humanrights_portal.core.roles import Role
 from ombudsman.models import CaseStatus, Channel, Complaint, CounsellingSession, Recommendation
@@ -61,7 +61,7 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Group concerned"),
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"))
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(
             ("received_at", "received"),
             ("stage_deadline", "deadline"),

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import IsoDateTimeField
 
 from humanrights_portal.core.models import AuditEvent, Department, PersonalDataAccess, SdgTarget
@@ -23,6 +24,20 @@ class BoundedIsoDateTimeField(IsoDateTimeField):
         if offset is not None and abs(offset) > MAX_UTC_OFFSET:
             raise ValidationError(_("The time-zone offset must be between -14:00 and +14:00."), code="invalid")
         return parsed
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting that pages reliably: the chosen keys, then the primary key in the same direction as the last
+    one (rows that tie would otherwise come back in any order, so a row could show on two pages or on none).
+    With no key chosen (``?ordering=`` or only unknown keys), the queryset keeps its own order."""
+
+    def filter(self, qs, value):
+        ordering = [self.get_ordering_value(param) for param in (value or []) if param not in EMPTY_VALUES]
+        if not ordering:
+            return qs
+        if not any(key.lstrip("-") in ("pk", "id") for key in ordering):
+            ordering.append("-pk" if ordering[-1].startswith("-") else "pk")
+        return qs.order_by(*ordering)
 
 
 class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
