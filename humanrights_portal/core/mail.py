@@ -15,8 +15,9 @@ or the broker afterwards (``core.tasks.requeue_stale_emails`` picks up rows whos
 
 A second or concurrent task finds the row ``sending`` or ``sent`` and does nothing. The one
 window for a double send is a crash between step 2 and step 3 (the worker dies after the server took
-the message, before the commit): the row stays ``sending`` and is sent again once the claim is older
-than ``STALE_CLAIM`` (see ``requeue_stale``). Every copy carries the same ``Message-ID`` (derived from
+the message, before the commit): the row stays ``sending`` and is sent again when that worker's node
+starts again (``release_claims``) or, if it never does, once the claim is older than ``STALE_CLAIM``
+(``requeue_stale``). Every copy carries the same ``Message-ID`` (derived from
 the row), so mail clients show such a duplicate once. A failed send puts the row back to ``pending``
 and the task retries with exponential back-off; after ``MAX_ATTEMPTS`` the row is ``failed``.
 """

@@ -179,7 +179,7 @@ def test_with_a_broker_e_mails_committed_together_share_one_relay_task(
 
 def test_a_relay_sends_nothing_twice_and_queues_the_next_batch(with_a_broker, mailoutbox, monkeypatch):
     for number in range(5):
-        queue(f"k{number}")  # not committed: no kick
+        queue(f"k{number}")  # not committed: no relay queued
     monkeypatch.setattr(mail, "RELAY_BATCH", 2)
     assert mail.relay(limit=2) == (2, True)
     assert send_pending_emails.run() == 2
