@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from celery.exceptions import Retry
 from django.core import mail as django_mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
@@ -206,6 +207,62 @@ def test_a_relay_stops_at_a_mail_server_error_and_the_row_is_retried_alone(with_
     assert OutgoingEmail.objects.get(pk=second.pk).status == EmailStatus.SENT
 
 
+def test_a_relay_error_midway_keeps_what_was_sent_and_puts_the_rest_back(with_a_broker, mailoutbox):
+    first, second, third = queue("k1"), queue("k2"), queue("k3")
+    real_send = LocmemBackend.send_messages
+    calls = []
+
+    def second_fails(backend, messages):
+        calls.append(messages[0].to)
+        if len(calls) == 2:
+            raise smtplib.SMTPServerDisconnected("gone")
+        return real_send(backend, messages)
+
+    with (
+        mock.patch(LOCMEM_SEND, autospec=True, side_effect=second_fails),
+        mock.patch.object(send_outgoing_email, "apply_async") as retry_alone,
+        pytest.raises(smtplib.SMTPServerDisconnected),
+    ):
+        mail.relay()
+    retry_alone.assert_called_once_with((second.pk,), countdown=mail.RELAY_RETRY_SECONDS)
+    rows = {email.pk: email for email in OutgoingEmail.objects.all()}
+    assert (rows[first.pk].status, rows[first.pk].body) == (EmailStatus.SENT, mail.SENT_BODY_PLACEHOLDER)
+    assert (rows[second.pk].status, rows[second.pk].attempts) == (EmailStatus.PENDING, 1)
+    assert rows[second.pk].claimed_at is not None  # its own retry, not the next relay
+    assert (rows[third.pk].status, rows[third.pk].attempts, rows[third.pk].claimed_at) == (EmailStatus.PENDING, 0, None)
+    assert rows[third.pk].claim_token == rows[third.pk].claimed_by == ""
+    assert mail.relay() == (1, False)  # the third, untried, goes with the next relay
+    assert len(mailoutbox) == 2
+
+
+def test_a_relay_sends_its_batch_over_one_mail_server_connection(with_a_broker, mailoutbox):
+    for number in range(3):
+        queue(f"k{number}")
+    with mock.patch.object(mail, "get_connection", wraps=mail.get_connection) as connections_opened:
+        assert mail.relay() == (3, False)
+    connections_opened.assert_called_once_with(fail_silently=False)
+    assert len(mailoutbox) == 3
+    assert len({message.extra_headers["Message-ID"] for message in mailoutbox}) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_relay_skips_the_rows_another_relay_holds(mailoutbox):
+    with mock.patch.object(mail, "_dispatch"):
+        held, free = queue("k1"), queue("k2")
+    other = connections.create_connection("default")
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            cursor.execute("SELECT id FROM core_outgoingemail WHERE id = %s FOR UPDATE", [held.pk])
+        assert mail.relay() == (1, False)  # does not wait for the other relay's batch
+        assert [message.to for message in mailoutbox] == [["citizen@example.com"]]
+        assert OutgoingEmail.objects.get(pk=free.pk).status == EmailStatus.SENT
+        assert OutgoingEmail.objects.get(pk=held.pk).status == EmailStatus.PENDING
+    finally:
+        other.rollback()
+        other.close()
+
+
 def test_a_broker_that_is_down_loses_no_e_mail(with_a_broker, django_capture_on_commit_callbacks):
     with_a_broker.side_effect = ConnectionError("redis down")
     with django_capture_on_commit_callbacks(execute=True):
@@ -279,7 +336,7 @@ def test_a_mail_server_error_keeps_the_row_pending_and_the_task_retries(mailoutb
 def test_retries_until_the_mail_server_answers(mailoutbox):
     """As a worker runs it: the failed attempt is retried, and the retry sends the e-mail once."""
     email = queue()
-    real_send = django_mail.backends.locmem.EmailBackend.send_messages
+    real_send = LocmemBackend.send_messages
     calls = []
 
     def flaky(backend, messages):
