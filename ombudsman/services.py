@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from humanrights_portal.core import permissions
-from humanrights_portal.core.mail import queue_email
-from humanrights_portal.core.models import Department, RightCategory, User, VulnerableGroup
-from humanrights_portal.core.services import audit_record, personal_data_access_record
+from humanrights_portal.core.inserts import insert_rows, pk_sequence
+from humanrights_portal.core.mail import outbox_email, send_on_commit
+from humanrights_portal.core.models import Department, OutgoingEmail, RightCategory, User, VulnerableGroup
+from humanrights_portal.core.services import audit_event, audit_record, personal_data_access_record
 from humanrights_portal.core.uploads import CheckedFile, check_uploads
 from ombudsman import workflow
 from ombudsman.models import (
@@ -50,23 +51,26 @@ IDENTITY_FIELDS = ("complainant_name", "complainant_email", "complainant_phone")
 # ---------------------------------------------------------------- receipt codes and secret keys
 
 
-def receipt_code_allocate(*, year: int) -> str:
-    """The next receipt code of ``year``, e.g. ``HR-2026-00042``.
+def receipt_code_allocate(*, year: int, complaint: Complaint | None = None) -> str:
+    """The next receipt code of ``year``, e.g. ``HR-2026-00042``; with ``complaint``, also its primary key.
 
     One ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` statement: PostgreSQL takes a row lock,
     so two concurrent submissions can never receive the same number, and a rolled-back
-    submission leaves a gap rather than a duplicate.
+    submission leaves a gap rather than a duplicate. The new complaint's key comes in the same
+    round trip, so that the rows referring to it can be written with it (``core.inserts``).
     """
     with connection.cursor() as cursor:
         cursor.execute(
             """
             INSERT INTO ombudsman_receiptsequence (year, last_number) VALUES (%s, 1)
             ON CONFLICT (year) DO UPDATE SET last_number = ombudsman_receiptsequence.last_number + 1
-            RETURNING last_number
+            RETURNING last_number, CASE WHEN %s THEN nextval(%s) END
             """,
-            [year],
+            [year, complaint is not None, pk_sequence(Complaint)],
         )
-        number = cursor.fetchone()[0]
+        number, pk = cursor.fetchone()
+    if complaint is not None:
+        complaint.pk = pk
     return f"{RECEIPT_PREFIX}-{year}-{number:05d}"
 
 
@@ -137,17 +141,17 @@ def complaint_intake_validate(
         raise ValidationError(errors)
 
 
-def _send_receipt_email(complaint: Complaint, secret_key: str, language: str) -> None:
-    """Queue the receipt in the submission's transaction (``core.mail``, the outbox): it is sent once the
-    submission commits, never for a code that was rolled back, and an acknowledged complaint always has
+def _receipt_email(complaint: Complaint, secret_key: str, language: str) -> OutgoingEmail | None:
+    """The receipt for the outbox (``core.mail``), written in the submission's transaction: it is sent once
+    the submission commits, never for a code that was rolled back, and an acknowledged complaint always has
     its e-mail row whatever happens to the workers. The body (with the secret key) is wiped once sent."""
     if not complaint.complainant_email:
-        return
+        return None
     with override(language):
         context = {"complaint": complaint, "secret_key": secret_key, "portal_site_url": settings.PORTAL_SITE_URL}
         subject = _("Your human rights complaint %(code)s has been received") % {"code": complaint.receipt_code}
         body = render_to_string("emails/ombudsman/complaint_receipt.txt", context)
-    queue_email(
+    return outbox_email(
         complaint.complainant_email,
         subject,
         body,
@@ -269,37 +273,40 @@ def complaint_submit(
     # The check constraint (anonymous ⇒ no contact) is enforced above and by PostgreSQL; asking
     # full_clean to validate it would cost one more query on every submission.
     complaint.full_clean(exclude=["receipt_code", "search_vector"], validate_constraints=False)
-    complaint.receipt_code = receipt_code_allocate(year=received_on.year)
-    complaint.save()
-    if rights:
-        complaint.rights.set(rights)
-    if groups:
-        complaint.groups.set(groups)
-    CaseEvent.objects.create(
+    complaint.receipt_code = receipt_code_allocate(year=received_on.year, complaint=complaint)
+    staff = registered_by if channel != Channel.ONLINE else None
+    event = CaseEvent(
         complaint=complaint,
         occurred_at=received_at,
         kind=CaseEvent.Kind.RECEIVED,
         to_status=CaseStatus.RECEIVED,
-        actor=registered_by if channel != Channel.ONLINE else None,
+        actor=staff,
         is_public=True,
     )
+    audit = audit_event(
+        actor=registered_by,
+        action="complaint.submit",
+        target=complaint,
+        changes={"channel": channel, "anonymous": is_anonymous, "attachments": len(checked_files)},
+        request=request,
+    )
+    receipt = _receipt_email(complaint, secret_key, language)
+    # The complaint, its first timeline entry, its audit record and its receipt e-mail: one round trip.
+    insert_rows(complaint, event, audit, *([receipt] if receipt else []))
+    if rights:
+        complaint.rights.set(rights)
+    if groups:
+        complaint.groups.set(groups)
     with _WrittenFiles() as written:
-        stored = _store_attachments(
+        _store_attachments(
             complaint=complaint,
             files=checked_files,
             source=Attachment.Source.COMPLAINANT if channel == Channel.ONLINE else Attachment.Source.STAFF,
-            uploaded_by=registered_by if channel != Channel.ONLINE else None,
+            uploaded_by=staff,
             written=written,
         )
-        audit_record(
-            actor=registered_by,
-            action="complaint.submit",
-            target=complaint,
-            changes={"channel": channel, "anonymous": is_anonymous, "attachments": len(stored)},
-            request=request,
-        )
-        if complaint.complainant_email:
-            _send_receipt_email(complaint, secret_key, language)
+    if receipt:
+        send_on_commit(receipt)
     return SubmittedComplaint(complaint=complaint, secret_key=secret_key)
 
 

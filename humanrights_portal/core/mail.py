@@ -60,14 +60,11 @@ RELAY_BATCH = 200
 RELAY_RETRY_SECONDS = 15
 
 
-def queue_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str) -> OutgoingEmail:
-    """Write the e-mail in the caller's transaction; it is sent after the commit, never if rolled back.
-
-    Queuing the same ``dedupe_key`` again returns the existing row and sends nothing more. One statement
-    (``INSERT … ON CONFLICT DO NOTHING``): a look-up first would cost every submission a query, and two
-    transactions queuing the same key at once simply wait for each other instead of failing.
-    """
-    email = OutgoingEmail(
+def outbox_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str) -> OutgoingEmail:
+    """The outbox row of one e-mail, not saved yet. :func:`queue_email` writes it; a service that writes its
+    rows in one batch (``core.inserts.insert_rows``, where the key is new by construction) passes it with
+    them and then calls :func:`send_on_commit`."""
+    return OutgoingEmail(
         kind=kind,
         dedupe_key=dedupe_key,
         to=to,
@@ -76,6 +73,21 @@ def queue_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str)
         status=EmailStatus.PENDING,
         created_at=timezone.now(),
     )
+
+
+def send_on_commit(email: OutgoingEmail) -> None:
+    """Have the written row sent once the caller's transaction commits (at once outside a transaction)."""
+    transaction.on_commit(lambda: _dispatch(email.pk), robust=True)
+
+
+def queue_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str) -> OutgoingEmail:
+    """Write the e-mail in the caller's transaction; it is sent after the commit, never if rolled back.
+
+    Queuing the same ``dedupe_key`` again returns the existing row and sends nothing more. One statement
+    (``INSERT … ON CONFLICT DO NOTHING``): a look-up first would cost every submission a query, and two
+    transactions queuing the same key at once simply wait for each other instead of failing.
+    """
+    email = outbox_email(to, subject, body, kind=kind, dedupe_key=dedupe_key)
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -94,7 +106,7 @@ def queue_email(to: str, subject: str, body: str, *, kind: str, dedupe_key: str)
     email.pk = row[0]
     email._state.adding = False
     email._state.db = connection.alias
-    transaction.on_commit(lambda: _dispatch(email.pk), robust=True)
+    send_on_commit(email)
     return email
 
 

@@ -30,6 +30,31 @@ def _json_safe(value: Any) -> Any:
     return str(value)
 
 
+def audit_event(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> AuditEvent:
+    """The audit row of one write, not saved yet: :func:`audit_record` saves it, and a service that writes its
+    rows in one batch (``core.inserts.insert_rows``) passes it with them. ``target`` must have its key."""
+    actor = actor if actor is not None and actor.is_authenticated else None
+    return AuditEvent(
+        actor=actor,
+        actor_label=(actor.get_username() if actor else "anonymous")[:150],
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        changes=_json_safe(changes or {}),
+        reason=reason,
+        ip_address=client_ip(request),
+    )
+
+
 def audit_record(
     *,
     actor: User | None,
@@ -42,18 +67,9 @@ def audit_record(
     """Record one write. Call it inside the transaction of the change it describes."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the change it records")
-    actor = actor if actor is not None and actor.is_authenticated else None
-    return AuditEvent.objects.create(
-        actor=actor,
-        actor_label=(actor.get_username() if actor else "anonymous")[:150],
-        action=action,
-        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:200] if target is not None else "",
-        changes=_json_safe(changes or {}),
-        reason=reason,
-        ip_address=client_ip(request),
-    )
+    event = audit_event(actor=actor, action=action, target=target, changes=changes, reason=reason, request=request)
+    event.save(force_insert=True)
+    return event
 
 
 def model_changes(instance: models.Model, data: dict[str, Any]) -> dict[str, list[Any]]:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from humanrights_portal.core.models import AuditEvent, RightCategory, VulnerableGroup
+from humanrights_portal.core.models import AuditEvent, EmailStatus, OutgoingEmail, RightCategory, VulnerableGroup
 from ombudsman import services
 from ombudsman.models import Attachment, CaseEvent, CaseStatus, Channel, Complaint, OnBehalfOf, ReceiptSequence
 from tests.factories import ComplaintFactory, docx_bytes, png_bytes
@@ -333,3 +333,20 @@ def test_complaint_factory_returns_the_secret_key():
     complaint = ComplaintFactory(is_anonymous=True)
     assert services.secret_key_matches(complaint, complaint.secret_key)
     assert not complaint.has_identity
+
+
+def test_submission_writes_its_rows_in_one_round_trip(django_assert_num_queries):
+    submit()  # what a process reads once: the key sequences, the content type
+    # the receipt code with the complaint's key, the other rows' keys, then complaint, timeline entry,
+    # audit record and receipt e-mail in one batch; inside the test's transaction the service's own is a
+    # savepoint (two more statements), in production BEGIN and COMMIT
+    with django_assert_num_queries(5) as queries:
+        submitted = submit(complainant_email="citizen@example.com")
+    assert queries.captured_queries[3]["sql"].count("INSERT INTO") == 4
+    complaint = submitted.complaint
+    assert OutgoingEmail.objects.get(dedupe_key=f"complaint-receipt:{complaint.pk}").status == EmailStatus.PENDING
+    assert complaint.events.get().kind == CaseEvent.Kind.RECEIVED
+    assert (
+        AuditEvent.objects.get(action="complaint.submit", target_id=str(complaint.pk)).target_repr
+        == complaint.receipt_code
+    )
