@@ -61,6 +61,17 @@ def main(argv):
         extra.delete()
         sessions = Session.objects.all().delete()[0]
         OutgoingEmail.objects.filter(to__startswith="bench-citizen").delete()
+        # Receipt numbers restart after the seeded ones: submitted codes keep their five digits (past 99,999
+        # they would look like bench codes, which trim keeps).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                UPDATE ombudsman_receiptsequence AS sequence SET last_number = coalesce((
+                    SELECT max(split_part(receipt_code, '-', 3)::int) FROM ombudsman_complaint
+                    WHERE receipt_code LIKE 'HR-' || sequence.year || '-%%'
+                ), 0)
+                """
+            )
         # The submitted cases were the newest: their dead entries sit at the head of the indexes the list
         # walks first, and autovacuum waits for 20 % of the table. Back to the seeded state, as after seeding.
         with connection.cursor() as cursor:
