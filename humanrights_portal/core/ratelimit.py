@@ -1,11 +1,12 @@
-"""Rate limits per client, counted in PostgreSQL with one atomic statement per request.
+"""Rate limits per client: one atomic counter per (scope, time window), one round trip per request.
 
-Why not a cache: the portal's default cache is the database cache, whose ``incr`` is a read
-followed by a write (two servers can both read 4 and both write 5) and costs five statements.
-Here a counter row per (scope, time window) is bumped with ``INSERT … ON CONFLICT DO UPDATE …
-RETURNING``: exact under any number of application servers, one round trip, and the table is
-UNLOGGED (no WAL; after a crash the counters simply start again). The client address is stored
-only as a keyed hash (docs/adr/0009-rate-limits.md).
+With the portal's Redis cache (production, ``CACHE_URL``) the counter is a Redis key (``INCR`` and
+``EXPIREAT`` in one round trip), which spares PostgreSQL a write on every public POST. Otherwise the
+default cache is the database cache, whose ``incr`` is a read followed by a write (two servers can both
+read 4 and both write 5) and costs five statements: there a counter row is bumped with ``INSERT … ON
+CONFLICT DO UPDATE … RETURNING`` in an UNLOGGED table (no WAL). Both are exact under any number of
+application servers and start again after a crash or restart. The client address is kept only as a
+keyed hash (docs/adr/0009-public-rate-limits-and-citizen-cookies.md).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import re
 import time
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.db import connection
 from django.utils.crypto import salted_hmac
 
+from humanrights_portal.core.cache import PortalRedisCache
 from humanrights_portal.core.http import client_ip
 
 RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -67,6 +70,12 @@ def usage(*, group: str, key: str, rate: str, increment: bool) -> Usage:
     now = time.time()
     window = int(now // parsed.seconds)
     scope = _scope(group, key)
+    cache = caches["default"]
+    if isinstance(cache, PortalRedisCache):
+        count = cache.count_in_window(
+            f"ratelimit:{scope}:{window}", expires_at=(window + 1) * parsed.seconds, increment=increment
+        )
+        return Usage(count=count, limit=parsed.limit)
     with connection.cursor() as cursor:
         if increment:
             cursor.execute(

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -28,15 +28,16 @@ def new_complaint(**overrides):
     return Complaint(**{**fields, **overrides})
 
 
-def test_rows_referring_to_each_other_are_written_in_one_round_trip_after_one_key_query():
+def test_rows_referring_to_each_other_are_written_in_one_statement_after_one_key_query():
     complaint = new_complaint()
     event = CaseEvent(complaint=complaint, kind=CaseEvent.Kind.RECEIVED, to_status=CaseStatus.RECEIVED)
     email = OutgoingEmail(kind="test", dedupe_key="inserts-test", to="a@example.com", subject="s", body="b")
     inserts.pk_sequence(Complaint)  # the sequences are read once per process
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         inserts.insert_rows(complaint, event, email)
-    assert len(queries) == 2  # the keys of the three rows, then the three INSERTs
-    assert queries[0]["sql"].startswith("SELECT nextval(")
+    assert len(queries) == 2  # the key of the complaint the event refers to, then the three INSERTs
+    assert queries[0]["sql"] == "SELECT nextval('public.ombudsman_complaint_id_seq')"
+    assert queries[1]["sql"].startswith("WITH ")
     assert queries[1]["sql"].count("INSERT INTO") == 3
 
     assert None not in (complaint.pk, event.pk, email.pk)
@@ -87,7 +88,7 @@ def test_save_signals_are_sent_as_for_a_save():
     finally:
         pre_save.disconnect(before, sender=Complaint)
         post_save.disconnect(after, sender=Complaint)
-    assert seen == [("pre", Complaint, True, None, False), ("post", Complaint, True, True, False)]
+    assert seen == [("pre", Complaint, False, None, False), ("post", Complaint, True, True, False)]
 
 
 def test_reserved_keys_are_distinct_and_not_reused():
@@ -99,11 +100,30 @@ def test_reserved_keys_are_distinct_and_not_reused():
     assert third.pk > max(first.pk, second.pk)
 
 
+def test_rows_nothing_refers_to_need_no_key_query():
+    audit = AuditEvent(action="test.insert")
+    email = OutgoingEmail(kind="test", dedupe_key="inserts-test", to="a@example.com", subject="s", body="b")
+    with CaptureQueriesContext(connection) as queries:
+        inserts.insert_rows(audit, email)
+    assert len(queries) == 1
+    assert AuditEvent.objects.get(pk=audit.pk).action == "test.insert"
+    assert OutgoingEmail.objects.get(pk=email.pk).dedupe_key == "inserts-test"
+
+
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_nothing_is_written():
-    with pytest.raises(transaction.TransactionManagementError):
-        inserts.insert_rows(new_complaint())
-    assert not Complaint.objects.exists()
+def test_outside_a_transaction_the_statement_is_one():
+    complaint = new_complaint()
+    event = CaseEvent(complaint=complaint, kind=CaseEvent.Kind.RECEIVED, to_status=CaseStatus.RECEIVED)
+    inserts.insert_rows(complaint, event)
+    assert CaseEvent.objects.get(pk=event.pk).complaint_id == complaint.pk
+
+    failing = new_complaint(receipt_code="HR-2026-90002")
+    orphan = CaseEvent(complaint=failing, kind=CaseEvent.Kind.RECEIVED, to_status=CaseStatus.RECEIVED)
+    duplicate = new_complaint()  # the receipt code of the first: the last part fails
+    with pytest.raises(IntegrityError, match="receipt_code"):
+        inserts.insert_rows(failing, orphan, duplicate)
+    assert list(Complaint.objects.values_list("receipt_code", flat=True)) == ["HR-2026-90001"]
+    assert CaseEvent.objects.count() == 1
 
 
 def test_a_failing_row_rolls_back_the_whole_batch():

@@ -69,3 +69,34 @@ def test_one_client_object_serves_every_operation(cache):
 
     assert cache._cache.get_client() is client
     assert cache._cache.get_client(write=True) is client  # one server: one pool, one client
+
+
+def test_counters_per_window_count_atomically_and_expire_with_their_window(cache):
+    expires_at = int(time.time()) + 60
+    assert cache.count_in_window("hits", expires_at=expires_at, increment=False) == 0
+    assert [cache.count_in_window("hits", expires_at=expires_at, increment=True) for _ in range(3)] == [1, 2, 3]
+    assert cache.count_in_window("hits", expires_at=expires_at, increment=False) == 3
+    client = cache._cache.get_client(write=False)
+    ttl = client.ttl(cache.make_and_validate_key("hits"))
+    assert 55 <= ttl <= 60
+    assert cache.count_in_window("ended", expires_at=int(time.time()) - 1, increment=True) == 1
+    assert cache.count_in_window("ended", expires_at=int(time.time()) + 60, increment=False) == 0  # gone
+
+
+@pytest.mark.django_db
+def test_rate_limits_count_in_redis_when_it_is_the_cache(redis_url, settings):
+    from humanrights_portal.core import ratelimit
+    from humanrights_portal.core.models import RateLimitCounter
+
+    settings.CACHES = {"default": {"BACKEND": "humanrights_portal.core.cache.PortalRedisCache", "LOCATION": redis_url}}
+
+    def hit(group="a", key="198.51.100.7", increment=True):
+        return ratelimit.usage(group=group, key=key, rate="2/h", increment=increment)
+
+    assert hit(increment=False).count == 0
+    assert [hit().count for _ in range(3)] == [1, 2, 3]
+    assert hit(increment=False).exhausted
+    assert hit(increment=False).count == 3
+    assert hit(group="b").count == 1
+    assert hit(key="203.0.113.9").count == 1
+    assert not RateLimitCounter.objects.exists()  # PostgreSQL is not written
