@@ -28,14 +28,17 @@ class PortalRedisCache(RedisCache):
         self._class = SharedClientRedisCacheClient
 
     def count_in_window(self, key: str, *, expires_at: int, increment: bool) -> int:
-        """The counter ``key`` after adding one if asked (``INCR`` and ``EXPIREAT`` in one round trip; atomic
-        across servers), which Redis forgets at the UNIX time ``expires_at``. For ``core.ratelimit``."""
+        """The counter ``key`` after adding one if asked (``INCR``: atomic across servers), which Redis forgets
+        at the UNIX time ``expires_at``. For ``core.ratelimit``.
+
+        The expiry is set by the request that creates the counter (a second command once per window). A
+        process killed between the two leaves a key that outlives its window; the window is part of the
+        key, so it is never read again."""
         key = self.make_and_validate_key(key)
         client = self._cache.get_client(key, write=increment)
         if not increment:
             return int(client.get(key) or 0)
-        pipeline = client.pipeline(transaction=False)
-        pipeline.incr(key)
-        pipeline.expireat(key, expires_at)
-        count, _ = pipeline.execute()
+        count = client.incr(key)
+        if count == 1:
+            client.expireat(key, expires_at)
         return count

@@ -1,7 +1,15 @@
+import functools
 import logging
 import time
+from dataclasses import asdict
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.constants import HEADER_REPORT_ONLY as CSP_HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject, empty
@@ -98,3 +106,57 @@ class ReadReplicaMiddleware:
         if match is not None and match.view_name in settings.PORTAL_READ_REPLICA_VIEWS:
             request._replica_token = enter_replica_scope()
         return None
+
+
+@functools.cache
+def _default_csp_headers() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """(header, value, exemption attribute, excluded path prefixes) of the settings' policies."""
+    headers = []
+    for header, setting, exempt, report_only in (
+        (CSP_HEADER, "CONTENT_SECURITY_POLICY", "_csp_exempt", False),
+        (CSP_HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", "_csp_exempt_ro", True),
+    ):
+        value = build_policy(**asdict(PolicyParts()), report_only=report_only)
+        if value:
+            prefixes = tuple((getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ())
+            headers.append((header, value, exempt, prefixes))
+    return tuple(headers)
+
+
+@receiver(setting_changed)
+def _forget_csp_headers(setting, **_kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _default_csp_headers.cache_clear()
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp, with the header of the settings' policy built once per process.
+
+    The portal uses no nonce and only the API documentation changes its policy (``csp_update``), yet
+    django-csp copies the settings and rebuilds the same header for every response. A response that
+    changes its policy, or a request whose page used a nonce, goes through django-csp's own code.
+    """
+
+    _PER_RESPONSE = (
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+    )
+
+    def process_response(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None or settings.DEBUG:
+            return super().process_response(request, response)
+        if any(getattr(response, name, None) is not None for name in self._PER_RESPONSE):
+            return super().process_response(request, response)
+        for header, value, exempt, excluded in _default_csp_headers():
+            if (
+                header not in response
+                and not getattr(response, exempt, False)
+                and not request.path_info.startswith(excluded)
+            ):
+                response[header] = value
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

@@ -1,7 +1,7 @@
 """Rate limits per client: one atomic counter per (scope, time window), one round trip per request.
 
-With the portal's Redis cache (production, ``CACHE_URL``) the counter is a Redis key (``INCR`` and
-``EXPIREAT`` in one round trip), which spares PostgreSQL a write on every public POST. Otherwise the
+With the portal's Redis cache (production, ``CACHE_URL``) the counter is a Redis key (``INCR``; the first
+hit of a window sets its expiry), which spares PostgreSQL a write on every public POST. Otherwise the
 default cache is the database cache, whose ``incr`` is a read followed by a write (two servers can both
 read 4 and both write 5) and costs five statements: there a counter row is bumped with ``INSERT … ON
 CONFLICT DO UPDATE … RETURNING`` in an UNLOGGED table (no WAL). Both are exact under any number of

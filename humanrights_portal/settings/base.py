@@ -50,7 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "humanrights_portal.core.middleware.PortalCSPMiddleware",  # django-csp, its header built once
     "django.contrib.sessions.middleware.SessionMiddleware",
     "humanrights_portal.core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

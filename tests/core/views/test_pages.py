@@ -120,6 +120,39 @@ def test_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_the_policy_header_is_the_one_django_csp_builds(client, rf, settings):
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from humanrights_portal.core.middleware import PortalCSPMiddleware
+
+    def plain(_request):
+        return HttpResponse("ok")
+
+    def updated(_request):
+        response = HttpResponse("ok")
+        response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return response
+
+    def exempt(_request):
+        response = HttpResponse("ok")
+        response._csp_exempt = True
+        return response
+
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    for view in (plain, updated, exempt):
+        ours = PortalCSPMiddleware(view)(rf.get("/x/"))
+        theirs = CSPMiddleware(view)(rf.get("/x/"))
+        for header in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
+            assert ours.get(header) == theirs.get(header), (view.__name__, header)
+    assert "'unsafe-inline'" in PortalCSPMiddleware(updated)(rf.get("/x/"))["Content-Security-Policy"]
+    assert "Content-Security-Policy" not in PortalCSPMiddleware(exempt)(rf.get("/x/"))
+
+    settings.CONTENT_SECURITY_POLICY = {**settings.CONTENT_SECURITY_POLICY, "EXCLUDE_URL_PREFIXES": ["/x/"]}
+    assert "Content-Security-Policy" not in PortalCSPMiddleware(plain)(rf.get("/x/"))
+    assert "'unsafe-inline'" in client.get("/api/docs/")["Content-Security-Policy"]  # csp_update on a view
+
+
 def test_server_error_page_renders_without_database(rf):
     from humanrights_portal.core.views import server_error
 
