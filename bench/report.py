@@ -112,12 +112,13 @@ def main(run_dir, bench_dir, peers_dir):
         f"- **Data:** N = {run['n']} seeded cases (`seed_bench`), database `portal_bench`",
         f"- **Server:** gunicorn, {run['workers']} sync workers on 127.0.0.1:{run['port']}, production settings "
         f"(`bench/bench_settings.py`: DEBUG off; only secure cookies and the HTTPS redirect relaxed for http), "
-        f"CONN_MAX_AGE={run['conn_max_age']}, rate limits in PostgreSQL, dummy e-mail backend; "
+        f"CONN_MAX_AGE={run['conn_max_age']}, dummy e-mail backend; "
         + (
-            "topology `production`: Redis for the cache (sessions `cached_db`, the signed-in user) and as Celery's "
-            "broker, a Celery worker sending the receipt e-mails on the same cores"
+            "topology `production`: Redis for the cache (sessions `cached_db`, the signed-in user, the rate-limit "
+            "counters) and as Celery's broker, a Celery worker sending the receipt e-mails on the same cores"
             if run.get("topology", "production") == "production"
-            else "topology `single`: database cache and sessions, e-mails sent inside the request"
+            else "topology `single`: database cache and sessions, rate limits in PostgreSQL, e-mails sent inside "
+            "the request"
         ),
         f"- **Load:** `load.py` from the helpdesk peer, closed loop, concurrency {run['concurrency']}, "
         f"{run['duration']} s per endpoint after {run['warmup']} s warm-up; redirects not followed; "
