@@ -555,9 +555,10 @@ def follow_up_annotations(*, user, source: str) -> dict:
 _FOLLOW_UP_QUERYSETS: dict[tuple, QuerySet] = {}
 
 
-def with_follow_ups(model, *, user, source: str, select_related: tuple[str, ...] = ()) -> QuerySet:
-    """``model``'s rows (recommendations or findings) annotated with ``follow_up_annotations``."""
-    key = (
+def follow_ups_shape(model, *, user, source: str, select_related: tuple[str, ...] = ()) -> tuple:
+    """What the SQL of ``with_follow_ups`` depends on: its model, its joins, the language and the user's
+    permissions (they filter the follow-up rows). A key for its querysets (``core.compiled``)."""
+    return (
         model._meta.label,
         source,
         select_related,
@@ -566,6 +567,11 @@ def with_follow_ups(model, *, user, source: str, select_related: tuple[str, ...]
         permissions.can_view_draft_plans(user),
         permissions.can_manage_follow_ups(user),
     )
+
+
+def with_follow_ups(model, *, user, source: str, select_related: tuple[str, ...] = ()) -> QuerySet:
+    """``model``'s rows (recommendations or findings) annotated with ``follow_up_annotations``."""
+    key = follow_ups_shape(model, user=user, source=source, select_related=select_related)
     base = _FOLLOW_UP_QUERYSETS.get(key)
     if base is None:
         base = model.objects.select_related(*select_related).annotate(**follow_up_annotations(user=user, source=source))

@@ -1,0 +1,71 @@
+"""core.compiled: querysets of one shape compiled once, then run with each queryset's own WHERE values."""
+
+from unittest import mock
+
+import pytest
+from django.db.models.sql.compiler import SQLCompiler
+
+from humanrights_portal.core import compiled
+from ombudsman.models import CaseEvent
+from tests.factories import ComplaintFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_shapes():
+    compiled._compiled.clear()
+    yield
+    compiled._compiled.clear()
+
+
+def events_of(complaint):
+    return complaint.events.select_related("actor").order_by("occurred_at", "pk")
+
+
+def note(complaint, text):
+    return CaseEvent.objects.create(complaint=complaint, kind=CaseEvent.Kind.INFORMATION_ADDED, reason=text)
+
+
+def test_a_second_queryset_of_the_shape_runs_the_kept_sql_with_its_own_values(ombudsman):
+    first, second = ComplaintFactory(), ComplaintFactory()
+    note(first, "첫째")
+    theirs = note(second, "둘째")
+    theirs.actor = ombudsman
+    theirs.save()
+
+    rows = list(compiled.fetch(events_of(first), key=("test", "events")))
+    assert [row.complaint_id for row in rows] == [first.pk] * len(rows)
+    with mock.patch.object(SQLCompiler, "pre_sql_setup", autospec=True) as setup:
+        again = compiled.fetch(events_of(second), key=("test", "events"))
+        rows = list(again)
+    setup.assert_not_called()  # no select list, joins or ordering compiled this time
+    assert [row.reason for row in rows if row.kind == CaseEvent.Kind.INFORMATION_ADDED] == ["둘째"]
+    assert {row.complaint_id for row in rows} == {second.pk}
+    assert [row.actor for row in rows if row.pk == theirs.pk] == [
+        ombudsman
+    ]  # select_related built from the kept layout
+    assert list(again) == list(events_of(second))
+    assert not hasattr(again.query, "__dict__") or "get_compiler" not in again.query.__dict__
+    assert again.count() == events_of(second).count()  # other uses of the query compile as usual
+
+
+def test_another_shape_under_the_same_key_is_compiled_as_usual():
+    complaint = ComplaintFactory()
+    note(complaint, "메모")
+    compiled.fetch(events_of(complaint), key=("test", "events"))
+
+    filtered = events_of(complaint).filter(kind=CaseEvent.Kind.INFORMATION_ADDED)  # another WHERE
+    assert [row.reason for row in compiled.fetch(filtered, key=("test", "events"))] == ["메모"]
+    plain = complaint.events.order_by("pk")  # another select list (no join)
+    assert list(compiled.fetch(plain, key=("test", "events"))) == list(complaint.events.order_by("pk"))
+
+
+def test_querysets_without_a_where_or_matching_nothing_are_evaluated_as_usual():
+    complaint = ComplaintFactory()
+    assert list(compiled.fetch(CaseEvent.objects.none(), key=("test", "none"))) == []
+    assert list(compiled.fetch(CaseEvent.objects.filter(pk__in=[]), key=("test", "in"))) == []
+    everything = compiled.fetch(CaseEvent.objects.order_by("pk"), key=("test", "all"))
+    assert list(everything) == list(complaint.events.order_by("pk"))
+    assert compiled._compiled[("test", "all")] is None  # nothing to substitute: compiled each time
+    assert list(compiled.fetch(CaseEvent.objects.order_by("pk"), key=("test", "all"))) == list(everything)
