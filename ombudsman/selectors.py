@@ -174,10 +174,9 @@ def complaint_for_tracking_session(*, pk: int | None) -> Complaint | None:
     """The complaint a citizen opened with code and key (id in their signed tracking cookie); never anonymised."""
     if not pk:
         return None
-    try:
-        return Complaint.objects.select_related("satisfaction").get(pk=pk, anonymised_at__isnull=True)
-    except Complaint.DoesNotExist:
-        return None
+    found = Complaint.objects.select_related("satisfaction").filter(pk=pk, anonymised_at__isnull=True)
+    found = compiled.fetch(found, key=("complaint_for_tracking_session",))  # the SQL compiled once (core.compiled)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
@@ -196,6 +195,7 @@ def public_timeline(complaint: Complaint) -> list[PublicTimelineEntry]:
         .order_by("occurred_at", "id")
         .values_list("occurred_at", "kind", "to_status", "public_message")
     )
+    rows = compiled.fetch(rows, key=("public_timeline",))
     entries = []
     for occurred_at, kind, to_status, message in rows:
         if kind == CaseEvent.Kind.TRANSITION and to_status == CaseStatus.RECOMMENDATION_ISSUED:

@@ -69,3 +69,18 @@ def test_querysets_without_a_where_or_matching_nothing_are_evaluated_as_usual():
     assert list(everything) == list(complaint.events.order_by("pk"))
     assert compiled._compiled[("test", "all")] is None  # nothing to substitute: compiled each time
     assert list(compiled.fetch(CaseEvent.objects.order_by("pk"), key=("test", "all"))) == list(everything)
+
+
+def test_values_lists_run_the_kept_sql_too():
+    first, second = ComplaintFactory(), ComplaintFactory()
+    note(second, "추가 정보")
+
+    def reasons(complaint):
+        return complaint.events.order_by("occurred_at", "pk").values_list("kind", "reason")
+
+    assert list(compiled.fetch(reasons(first), key=("test", "values"))) == list(reasons(first))
+    with mock.patch.object(SQLCompiler, "pre_sql_setup", autospec=True) as setup:
+        rows = list(compiled.fetch(reasons(second), key=("test", "values")))
+    setup.assert_not_called()
+    assert rows == list(reasons(second))
+    assert ("information_added", "추가 정보") in rows
