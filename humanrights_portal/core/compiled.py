@@ -8,8 +8,10 @@ one part that differs: the object's id) and run the kept SQL with those values, 
 builds the model instances from the kept column layout.
 
 The key must name everything that shapes the SQL besides the WHERE values (the queryset's select, joins,
-annotations, ordering; e.g. the language and the user's permissions when they change the annotations).
-A queryset whose WHERE clause or select list differs from the kept one is compiled as usual.
+annotations, ordering; e.g. the language and the user's permissions when they change the annotations), and
+a queryset's values outside its WHERE clause are kept with the SQL: one whose annotations take a value that
+changes between requests (today's date, say) must not be fetched this way. A queryset whose WHERE clause or
+select list differs from the kept one is compiled as usual.
 """
 
 from __future__ import annotations
