@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from humanrights_portal.core.forms import MultipleFileField
+from humanrights_portal.core.forms import MultipleFileField, QuickCopyForm
 from humanrights_portal.core.models import Department, RightCategory, VulnerableGroup
 from ombudsman import services
 from ombudsman.models import OnBehalfOf
@@ -22,7 +22,7 @@ def attachments_hint() -> str:
     ) % {"count": settings.PORTAL_ATTACHMENT_MAX_COUNT, "size": filesizeformat(settings.PORTAL_ATTACHMENT_MAX_BYTES)}
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(QuickCopyForm):
     """The public complaint form. ``services.complaint_submit`` makes the final decision."""
 
     # Who is complaining.
@@ -211,7 +211,7 @@ def initial_from_data(form_class: type[forms.Form], data) -> dict:
     return initial
 
 
-class TrackForm(forms.Form):
+class TrackForm(QuickCopyForm):
     receipt_code = forms.CharField(
         label=_("Receipt code"),
         max_length=20,
