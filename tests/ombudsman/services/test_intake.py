@@ -83,6 +83,37 @@ def test_receipt_codes_are_unique_under_concurrency():
     assert ReceiptSequence.objects.get(year=2030).last_number == 40
 
 
+def _synchronous_commit() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_receipt_number_on_its_own_commits_without_waiting_for_the_disk_and_changes_nothing_else():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        code = services.receipt_code_allocate(year=2031)
+    assert code == "HR-2031-00001"
+    assert captured.captured_queries[0]["sql"].startswith("SET LOCAL synchronous_commit TO OFF;")
+    assert _synchronous_commit() == "on"  # the setting ended with the number's own transaction
+    assert ReceiptSequence.objects.get(year=2031).last_number == 1
+
+
+def test_inside_a_transaction_the_number_keeps_the_transactions_durability():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        services.receipt_code_allocate(year=2032)
+    assert "synchronous_commit" not in captured.captured_queries[0]["sql"]
+    assert _synchronous_commit() == "on"
+
+
 # ---------------------------------------------------------------- secret keys
 
 
