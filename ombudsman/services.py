@@ -24,6 +24,7 @@ from humanrights_portal.core import permissions
 from humanrights_portal.core.inserts import insert_rows, pk_sequence
 from humanrights_portal.core.mail import outbox_email, send_on_commit
 from humanrights_portal.core.models import Department, OutgoingEmail, RightCategory, User, VulnerableGroup
+from humanrights_portal.core.ratelimit import Hit, RateLimitExceeded, purge_sometimes
 from humanrights_portal.core.services import audit_event, audit_record, personal_data_access_record
 from humanrights_portal.core.uploads import CheckedFile, check_uploads
 from ombudsman import workflow
@@ -51,33 +52,51 @@ IDENTITY_FIELDS = ("complainant_name", "complainant_email", "complainant_phone")
 # ---------------------------------------------------------------- receipt codes and secret keys
 
 
-_RECEIPT_NUMBER_SQL = """
-    INSERT INTO ombudsman_receiptsequence (year, last_number) VALUES (%s, 1)
+_RECEIPT_NUMBER_RETURNING = """
     ON CONFLICT (year) DO UPDATE SET last_number = ombudsman_receiptsequence.last_number + 1
     RETURNING last_number, CASE WHEN %s THEN nextval(%s) END
 """
-_RECEIPT_NUMBER_ASYNCHRONOUS_SQL = "SET LOCAL synchronous_commit TO OFF;" + _RECEIPT_NUMBER_SQL
+# Constants only: every value is a parameter.
+_RECEIPT_NUMBER_SQL = f"""
+    INSERT INTO ombudsman_receiptsequence (year, last_number) VALUES (%s, 1) {_RECEIPT_NUMBER_RETURNING}
+"""  # noqa: S608
+# The submission's rate-limit event counted first; the number is taken only within the limit.
+_RECEIPT_NUMBER_WITHIN_LIMIT_SQL = f"""
+    WITH hit AS ({Hit.COUNT_SQL})
+    INSERT INTO ombudsman_receiptsequence (year, last_number) SELECT %s, 1 FROM hit WHERE hit.count <= %s
+    {_RECEIPT_NUMBER_RETURNING}
+"""  # noqa: S608
+_WITHOUT_WAITING_FOR_THE_DISK = "SET LOCAL synchronous_commit TO OFF;"
 
 
-def receipt_code_allocate(*, year: int, complaint: Complaint | None = None) -> str:
+def receipt_code_allocate(*, year: int, complaint: Complaint | None = None, rate_limit: Hit | None = None) -> str:
     """The next receipt code of ``year``, e.g. ``HR-2026-00042``; with ``complaint``, also its primary key.
 
     One ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` statement: PostgreSQL takes a row lock,
     so two concurrent submissions can never receive the same number, and a rolled-back
     submission leaves a gap rather than a duplicate. The new complaint's key comes in the same
     round trip, so that the rows referring to it can be written with it (``core.inserts``).
+    With ``rate_limit`` the same statement counts that event and takes a number only within its
+    limit (``RateLimitExceeded`` otherwise; the event stays counted).
 
     Outside a transaction the statement commits on its own, without waiting for the disk
     (``synchronous_commit`` off for it alone): the complaint's commit, which waits, writes the
     log up to itself and so this number's too. A crash in between loses only a number that no
     complaint was given, so it can never be handed out twice.
     """
+    sql, params = _RECEIPT_NUMBER_SQL, [year]
+    if rate_limit is not None:
+        sql, params = _RECEIPT_NUMBER_WITHIN_LIMIT_SQL, [*rate_limit.params, year, rate_limit.limit]
+    if not connection.in_atomic_block:
+        sql = _WITHOUT_WAITING_FOR_THE_DISK + sql
     with connection.cursor() as cursor:
-        cursor.execute(
-            _RECEIPT_NUMBER_SQL if connection.in_atomic_block else _RECEIPT_NUMBER_ASYNCHRONOUS_SQL,
-            [year, complaint is not None, pk_sequence(Complaint)],
-        )
-        number, pk = cursor.fetchone()
+        cursor.execute(sql, [*params, complaint is not None, pk_sequence(Complaint)])
+        allocated = cursor.fetchone()
+        if rate_limit is not None:
+            purge_sometimes(cursor)
+    if allocated is None:
+        raise RateLimitExceeded
+    number, pk = allocated
     if complaint is not None:
         complaint.pk = pk
     return f"{RECEIPT_PREFIX}-{year}-{number:05d}"
@@ -232,12 +251,14 @@ def complaint_submit(
     received_at: datetime.datetime | None = None,
     language: str = "ko",
     request: HttpRequest | None = None,
+    rate_limit: Hit | None = None,
 ) -> SubmittedComplaint:
     """Receive a complaint from a citizen (or registered by staff); return it with its one-time secret key.
 
     The receipt number is taken first, in a statement of its own (a failure afterwards leaves a gap, never
     a duplicate, and the number's row lock is held only that long); everything else is one statement, or
-    one transaction with the files when there are attachments.
+    one transaction with the files when there are attachments. ``rate_limit``: the submission's event of the
+    public rate limit, counted with the number (``RateLimitExceeded`` over the limit, nothing written).
     """
     if channel != Channel.ONLINE and not permissions.can_handle_complaints(registered_by):
         raise PermissionDenied(_("Only the ombudsman can register complaints received by phone, visit or letter."))
@@ -286,7 +307,7 @@ def complaint_submit(
     # The check constraint (anonymous ⇒ no contact) is enforced above and by PostgreSQL; asking
     # full_clean to validate it would cost one more query on every submission.
     complaint.full_clean(exclude=["receipt_code", "search_vector"], validate_constraints=False)
-    complaint.receipt_code = receipt_code_allocate(year=received_on.year, complaint=complaint)
+    complaint.receipt_code = receipt_code_allocate(year=received_on.year, complaint=complaint, rate_limit=rate_limit)
     staff = registered_by if channel != Channel.ONLINE else None
     event = CaseEvent(
         complaint=complaint,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db import connection
@@ -33,6 +34,7 @@ from humanrights_portal.core.api.schema import (
     NOT_FOUND,
     OBJECT_ID,
 )
+from humanrights_portal.core.ratelimit import RateLimitExceeded
 from ombudsman import selectors, services, throttling
 from ombudsman.api import serializers
 from ombudsman.api.permissions import CanHandleComplaints, CanViewCases, CanViewCaseStatistics
@@ -65,7 +67,7 @@ class RateLimited(exceptions.APIException):
 
 
 def _check_submit_rate(request) -> None:
-    """Every submission attempt counts (as on the HTML form)."""
+    """Count a submission attempt that stopped before its receipt number (as on the HTML form)."""
     if throttling.submission_refused(request):
         raise RateLimited
 
@@ -133,12 +135,21 @@ class ComplaintSubmitView(APIView):
         tags=["complaints"],
     )
     def post(self, request):
-        _check_submit_rate(request)
-        serializer = serializers.ComplaintSubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        submitted = services.complaint_submit(
-            **serializer.service_arguments(), request=request, language=get_language() or settings.LANGUAGE_CODE
-        )
+        # Every attempt counts towards the rate limit (ombudsman.throttling): a valid one with its receipt number.
+        try:
+            serializer = serializers.ComplaintSubmitSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            submitted = services.complaint_submit(
+                **serializer.service_arguments(),
+                request=request,
+                language=get_language() or settings.LANGUAGE_CODE,
+                rate_limit=throttling.submission_hit(request),
+            )
+        except RateLimitExceeded:
+            raise RateLimited from None
+        except (exceptions.APIException, DjangoValidationError):
+            _check_submit_rate(request)
+            raise
         return Response(_receipt(submitted), status=status.HTTP_201_CREATED)
 
 

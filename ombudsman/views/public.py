@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from humanrights_portal.core.forms import add_service_errors
+from humanrights_portal.core.ratelimit import RateLimitExceeded
 from ombudsman import citizen_cookies, selectors, services, throttling, workflow
 from ombudsman.forms.public import (
     AddInformationForm,
@@ -75,16 +76,21 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_complaint_form(request, ComplaintForm())
     files_chosen = any(request.FILES.getlist("attachments"))
-    if throttling.submission_refused(request):
-        form = ComplaintForm(initial=initial_from_data(ComplaintForm, request.POST))
-        return _render_complaint_form(request, form, status=429, attachments_lost=files_chosen, rate_limited=True)
     form = ComplaintForm(request.POST, request.FILES)
+    # Every attempt counts towards the rate limit (ombudsman.throttling): a valid one with its receipt number.
     if form.is_valid():
         try:
             submitted = services.complaint_submit(
-                **form.service_arguments(), language=get_language() or settings.LANGUAGE_CODE, request=request
+                **form.service_arguments(),
+                language=get_language() or settings.LANGUAGE_CODE,
+                request=request,
+                rate_limit=throttling.submission_hit(request),
             )
+        except RateLimitExceeded:
+            return _render_rate_limited(request, files_chosen)
         except ValidationError as error:
+            if throttling.submission_refused(request):
+                return _render_rate_limited(request, files_chosen)
             add_service_errors(form, error)
         except OSError:
             # The file store is full or unavailable (ENOSPC, EDQUOT, EIO …): the submission was rolled back.
@@ -107,7 +113,15 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 emailed=bool(submitted.complaint.complainant_email),
             )
             return response
+    elif throttling.submission_refused(request):
+        return _render_rate_limited(request, files_chosen)
     return _render_complaint_form(request, form, attachments_lost=files_chosen)
+
+
+def _render_rate_limited(request: HttpRequest, files_chosen: bool) -> HttpResponse:
+    """What was typed, kept as a blank form's initial values (no errors: the form was not the problem)."""
+    form = ComplaintForm(initial=initial_from_data(ComplaintForm, request.POST))
+    return _render_complaint_form(request, form, status=429, attachments_lost=files_chosen, rate_limited=True)
 
 
 @login_not_required

@@ -100,3 +100,18 @@ def test_rate_limits_count_in_redis_when_it_is_the_cache(redis_url, settings):
     assert hit(group="b").count == 1
     assert hit(key="203.0.113.9").count == 1
     assert not RateLimitCounter.objects.exists()  # PostgreSQL is not written
+
+
+@pytest.mark.django_db
+def test_submissions_count_in_the_table_even_with_redis_so_every_attempt_adds_up(redis_url, settings, client):
+    from humanrights_portal.core.models import RateLimitCounter
+    from ombudsman.models import Complaint
+    from tests.ombudsman.views.test_public import form_data
+
+    settings.CACHES = {"default": {"BACKEND": "humanrights_portal.core.cache.PortalRedisCache", "LOCATION": redis_url}}
+    settings.PORTAL_COMPLAINT_SUBMIT_RATE = "2/m"
+    assert client.post("/complaints/new/", form_data(title="")).status_code == 200  # counted on its own
+    assert client.post("/complaints/new/", form_data()).status_code == 303  # counted with its number
+    assert client.post("/complaints/new/", form_data()).status_code == 429
+    assert RateLimitCounter.objects.get().count == 3
+    assert Complaint.objects.count() == 1

@@ -114,6 +114,33 @@ def test_inside_a_transaction_the_number_keeps_the_transactions_durability():
     assert _synchronous_commit() == "on"
 
 
+def test_a_rate_limited_submission_is_counted_with_its_number_and_refused_over_the_limit():
+    from humanrights_portal.core import ratelimit
+    from humanrights_portal.core.models import RateLimitCounter
+
+    def event():
+        return ratelimit.hit(group="ombudsman.submit", key="198.51.100.7", rate="2/h")
+
+    first = submit(rate_limit=event()).complaint
+    second = submit(rate_limit=event()).complaint
+    assert (first.receipt_code, second.receipt_code) == ("HR-2026-00001", "HR-2026-00002")
+    with pytest.raises(ratelimit.RateLimitExceeded):
+        submit(rate_limit=event())
+    assert Complaint.objects.count() == 2
+    assert OutgoingEmail.objects.count() == 2
+    assert ReceiptSequence.objects.get().last_number == 2  # no number was taken for the refused one
+    assert RateLimitCounter.objects.get().count == 3  # the refused attempt counts too
+    assert ratelimit.usage(group="ombudsman.submit", key="198.51.100.7", rate="2/h", increment=False).exhausted
+    assert submit(rate_limit=ratelimit.hit(group="ombudsman.submit", key="203.0.113.9", rate="2/h")).complaint
+
+
+def test_the_rate_limit_costs_the_submission_no_statement_of_its_own(django_assert_num_queries):
+    from humanrights_portal.core import ratelimit
+
+    with django_assert_num_queries(2):
+        submit(rate_limit=ratelimit.hit(group="ombudsman.submit", key="198.51.100.7", rate="5/h"))
+
+
 # ---------------------------------------------------------------- secret keys
 
 

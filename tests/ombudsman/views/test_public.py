@@ -295,6 +295,23 @@ def test_submission_is_rate_limited_per_address_and_keeps_the_form(client, setti
     assert client.post(NEW, form_data(), REMOTE_ADDR="10.0.0.9").status_code == 303
 
 
+def test_an_attempt_the_service_refuses_counts_towards_the_limit_too(client, settings):
+    settings.PORTAL_COMPLAINT_SUBMIT_RATE = "1/m"
+    fake = SimpleUploadedFile("evidence.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    refused = client.post(NEW, {**form_data(), "attachments": [fake]})
+    assert refused.status_code == 200
+    assert "attachments" in refused.context["form"].errors
+    limited = client.post(NEW, form_data(title="두 번째"))
+    assert limited.status_code == 429
+    assert 'value="두 번째"' in html_of(limited)
+    assert not Complaint.objects.exists()
+
+
+def test_a_valid_submission_costs_two_statements_rate_limit_included(client, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        assert client.post(NEW, form_data()).status_code == 303
+
+
 # ---------------------------------------------------------------- the receipt
 
 
