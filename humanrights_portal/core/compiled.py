@@ -5,7 +5,8 @@ tasks as JSON, notes …). Django compiles each queryset to SQL on every request
 compiling costs more than PostgreSQL's answer (a fifth of the page). ``fetch`` keeps the SQL of the first
 evaluation under a key naming the shape; later querysets of that shape only compile their WHERE clause (the
 one part that differs: the object's id) and run the kept SQL with those values, and Django's own iterable
-builds the model instances from the kept column layout.
+builds the model instances from the kept column layout. A shape without a WHERE clause (a page of a whole
+table) runs the kept SQL as it is.
 
 The key must name everything that shapes the SQL besides the WHERE values (the queryset's select, joins,
 annotations, ordering; e.g. the language and the user's permissions when they change the annotations), and
@@ -81,14 +82,17 @@ def _remember(key: tuple, queryset: QuerySet) -> None:
     except EmptyResultSet:
         return  # matches nothing (e.g. ``__in=[]``): evaluated as usual, nothing kept
     where_sql, where_params = _where(queryset.query.get_compiler(using=queryset.db))
-    position = sql.find(where_sql) if where_sql else -1
-    where_at = sql[:position].count("%s")
-    if (
+    if not where_sql:
+        position = where_at = 0  # no WHERE (a whole table's page, say): the SQL is the same every time
+    else:
+        position = sql.find(where_sql)
+        where_at = sql[:position].count("%s")
+    if where_sql and (
         position < 0
         or sql.find(where_sql, position + 1) >= 0
         or tuple(params[where_at : where_at + len(where_params)]) != where_params
     ):
-        # No WHERE, or one that cannot be placed unambiguously: this shape is compiled each time.
+        # A WHERE that cannot be placed unambiguously: this shape is compiled each time.
         with _lock:
             if len(_compiled) < MAX_SHAPES:
                 _compiled[key] = None
@@ -116,7 +120,7 @@ def _prepared_compiler(compiled: _Compiled, queryset: QuerySet) -> SQLCompiler |
         return None
     compiler = queryset.query.get_compiler(using=queryset.db)
     where_sql, where_params = _where(compiler)
-    if not where_sql or where_sql != compiled.where_sql or len(where_params) != compiled.where_count:
+    if where_sql != compiled.where_sql or len(where_params) != compiled.where_count:
         return None
     kept = compiled.params
     params = (*kept[: compiled.where_at], *where_params, *kept[compiled.where_at + compiled.where_count :])

@@ -61,14 +61,26 @@ def test_another_shape_under_the_same_key_is_compiled_as_usual():
     assert list(compiled.fetch(plain, key=("test", "events"))) == list(complaint.events.order_by("pk"))
 
 
-def test_querysets_without_a_where_or_matching_nothing_are_evaluated_as_usual():
-    complaint = ComplaintFactory()
+def test_querysets_matching_nothing_are_evaluated_as_usual():
     assert list(compiled.fetch(CaseEvent.objects.none(), key=("test", "none"))) == []
     assert list(compiled.fetch(CaseEvent.objects.filter(pk__in=[]), key=("test", "in"))) == []
-    everything = compiled.fetch(CaseEvent.objects.order_by("pk"), key=("test", "all"))
-    assert list(everything) == list(complaint.events.order_by("pk"))
-    assert compiled._compiled[("test", "all")] is None  # nothing to substitute: compiled each time
-    assert list(compiled.fetch(CaseEvent.objects.order_by("pk"), key=("test", "all"))) == list(everything)
+    assert ("test", "none") not in compiled._compiled
+
+
+def test_a_shape_without_a_where_runs_its_kept_sql_as_it_is():
+    complaint = ComplaintFactory()
+    everything = compiled.fetch(CaseEvent.objects.order_by("-pk")[:5], key=("test", "all"))
+    assert list(everything) == list(complaint.events.order_by("-pk")[:5])
+    assert compiled._compiled[("test", "all")].where_sql == ""
+    added = note(complaint, "나중에")
+    with mock.patch.object(SQLCompiler, "pre_sql_setup", autospec=True) as setup:
+        again = list(compiled.fetch(CaseEvent.objects.order_by("-pk")[:5], key=("test", "all")))
+    setup.assert_not_called()
+    assert again[0] == added  # the kept SQL, run afresh
+    other_page = compiled.fetch(CaseEvent.objects.order_by("-pk")[1:6], key=("test", "all"))  # another LIMIT
+    assert list(other_page) == list(CaseEvent.objects.order_by("-pk")[1:6])
+    filtered = CaseEvent.objects.filter(reason="나중에").order_by("-pk")[:5]  # a WHERE now: compiled as usual
+    assert list(compiled.fetch(filtered, key=("test", "all"))) == [added]
 
 
 def test_values_lists_run_the_kept_sql_too():

@@ -757,6 +757,28 @@ def test_case_list_query_count_does_not_grow(client_for, users, django_assert_nu
     _list_queries(client, django_assert_num_queries, reverse("ombudsman:case-list"), 3, {"status": "received"})
 
 
+def test_the_unfiltered_list_runs_its_kept_sql_afresh_and_filtered_ones_compile_as_usual(client_for, users):
+    from unittest import mock
+
+    from django.db.models.sql.compiler import SQLCompiler
+
+    ComplaintFactory(title="처음 민원")
+    client = client_for("ombudsman")
+    url = reverse("ombudsman:case-list")
+    assert "처음 민원" in client.get(url).content.decode()
+    newest = ComplaintFactory(title="나중 민원")
+    with mock.patch.object(SQLCompiler, "pre_sql_setup", autospec=True, side_effect=SQLCompiler.pre_sql_setup) as setup:
+        html = client.get(url).content.decode()
+    queries = [call.args[0].query for call in setup.call_args_list]
+    assert not [
+        query for query in queries if query.model is Complaint and query.values_select
+    ]  # the rows: the kept SQL, run afresh (session, user, overdue count compile as usual)
+    assert html.index(newest.receipt_code) < html.index("처음 민원")
+    searched = client.get(url, {"q": "나중"}).content.decode()
+    assert "나중 민원" in searched
+    assert "처음 민원" not in searched
+
+
 def test_case_list_first_render_queries_the_choices(client_for, users, django_assert_num_queries):
     ComplaintFactory()
     client = client_for("ombudsman")
