@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from humanrights_portal.core.forms import MultipleFileField, QuickCopyForm
+from humanrights_portal.core.forms import MultipleFileField, QuickCopyForm, ReferenceMultipleChoiceField
 from humanrights_portal.core.models import Department, RightCategory, VulnerableGroup
 from ombudsman import services
 from ombudsman.models import OnBehalfOf
 
 
 def attachments_hint() -> str:
+    return _attachments_hint(get_language(), settings.PORTAL_ATTACHMENT_MAX_COUNT, settings.PORTAL_ATTACHMENT_MAX_BYTES)
+
+
+@functools.lru_cache(maxsize=32)
+def _attachments_hint(language: str | None, count: int, size: int) -> str:
     from django.template.defaultfilters import filesizeformat
 
     return _(
         "Images, PDF or office documents (HWP, Word, Excel, PowerPoint): at most %(count)d files of %(size)s each."
-    ) % {"count": settings.PORTAL_ATTACHMENT_MAX_COUNT, "size": filesizeformat(settings.PORTAL_ATTACHMENT_MAX_BYTES)}
+    ) % {"count": count, "size": filesizeformat(size)}
 
 
 class ComplaintForm(QuickCopyForm):
@@ -101,14 +109,14 @@ class ComplaintForm(QuickCopyForm):
     )
 
     # Rights and groups.
-    rights = forms.ModelMultipleChoiceField(
+    rights = ReferenceMultipleChoiceField(
         label=_("Rights affected"),
         queryset=RightCategory.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose any that apply."),
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups = ReferenceMultipleChoiceField(
         label=_("Groups concerned"),
         queryset=VulnerableGroup.objects.active(),
         required=False,

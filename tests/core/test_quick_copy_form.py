@@ -92,3 +92,43 @@ def test_public_forms_copy_every_field_without_the_generic_deep_copy(form_class,
     assert calls == [form_class.base_fields]
     assert form.fields.keys() == form_class.base_fields.keys()
     assert all(form.fields[name] is not field for name, field in form_class.base_fields.items())
+
+
+def test_the_bound_field_is_djangos_but_translates_the_help_text_when_shown():
+    from django.forms.boundfield import BoundField
+    from django.utils.translation import override
+
+    from humanrights_portal.core.forms import HelpOnDemandBoundField
+
+    form = ComplaintForm()
+    for name, field in form.fields.items():
+        quick, django = HelpOnDemandBoundField(form, field, name), BoundField(form, field, name)
+        assert quick.help_text == django.help_text
+        assert vars(quick).keys() == vars(django).keys()
+        assert {key: value for key, value in vars(quick).items() if key not in ("help_text",)} == {
+            key: value for key, value in vars(django).items() if key not in ("help_text",)
+        }
+    with override("en"):
+        bound = ComplaintForm()["title"]
+        assert "help_text" not in vars(bound)  # not translated until shown
+    with override("ko"):
+        assert str(bound.help_text) != "One line that sums up the complaint."  # shown in the language of the page
+    assert 'aria-describedby="id_title_helptext"' in str(ComplaintForm()["title"])
+
+
+@pytest.mark.django_db
+def test_an_empty_optional_reference_choice_cleans_to_an_empty_list_and_a_chosen_one_is_checked():
+    from django.core.exceptions import ValidationError
+
+    from humanrights_portal.core.forms import ReferenceMultipleChoiceField
+
+    right = RightCategory.objects.create(code="qc-right", name_ko="권리", name_en="Right")
+    field = ReferenceMultipleChoiceField(queryset=RightCategory.objects.all(), required=False)
+    assert field.clean([]) == []
+    assert field.clean(None) == []
+    assert list(field.clean([str(right.pk)])) == [right]
+    with pytest.raises(ValidationError):
+        field.clean(["999999"])
+    required = ReferenceMultipleChoiceField(queryset=RightCategory.objects.all())
+    with pytest.raises(ValidationError):
+        required.clean([])
