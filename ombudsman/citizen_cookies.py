@@ -24,7 +24,7 @@ TRACKING_PATH = "/complaints/track/"
 def _set(response: HttpResponse, name: str, value, *, path: str, max_age: int) -> None:
     response.set_cookie(
         name,
-        signing.dumps(value, salt=f"ombudsman.{name}", compress=True),
+        signing.dumps(value, salt=f"ombudsman.{name}"),  # a few dozen bytes: nothing to compress
         max_age=max_age,
         path=path,
         secure=settings.SESSION_COOKIE_SECURE,
