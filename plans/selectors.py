@@ -34,7 +34,7 @@ from django.db.models.functions import Coalesce, JSONObject
 from django.utils.translation import get_language
 
 from humanrights_portal.core import permissions
-from humanrights_portal.core.models import Department
+from humanrights_portal.core.models import Department, in_language
 from plans import workflow
 from plans.filters import MeetingFilter, OpinionFilter, PlanFilter, RecordFilter, TaskFilter
 from plans.models import (
@@ -242,8 +242,13 @@ def plan_progress(*, user, plan: BasePlan, year: int, department=None, area=None
         .order_by("area__number")
     }
     departments = {
-        row["responsible_department"]: (row["responsible_department__name_ko"], row["count"])
-        for row in tasks.values("responsible_department", "responsible_department__name_ko")
+        row["responsible_department"]: (
+            in_language(row["responsible_department__name_ko"], row["responsible_department__name_en"]),
+            row["count"],
+        )
+        for row in tasks.values(
+            "responsible_department", "responsible_department__name_ko", "responsible_department__name_en"
+        )
         .annotate(count=Count("id"))
         .order_by("responsible_department__sort_order", "responsible_department__name_ko")
     }
@@ -345,6 +350,7 @@ def round_completion(*, user, reporting_round: ReportingRound) -> list[Departmen
         .values(
             "task__responsible_department",
             "task__responsible_department__name_ko",
+            "task__responsible_department__name_en",
             "task__responsible_department__code",
         )
         .annotate(
@@ -359,7 +365,9 @@ def round_completion(*, user, reporting_round: ReportingRound) -> list[Departmen
     return [
         DepartmentCompletion(
             department_id=row["task__responsible_department"],
-            department=row["task__responsible_department__name_ko"],
+            department=in_language(
+                row["task__responsible_department__name_ko"], row["task__responsible_department__name_en"]
+            ),
             records=row["records"],
             draft=row["draft"],
             submitted=row["submitted"],

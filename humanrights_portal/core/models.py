@@ -17,14 +17,19 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def in_language(korean: str, english: str) -> str:
+    """A bilingual text in the active language: the English one on English pages when there is one."""
+    if english and (get_language() or "ko").startswith("en"):
+        return english
+    return korean
+
+
 class BilingualNameMixin:
     """Reference rows carry ``name_ko`` and ``name_en``; ``name`` follows the active language."""
 
     @property
     def name(self) -> str:
-        if (get_language() or "ko").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_ko
+        return in_language(self.name_ko, self.name_en)
 
 
 class ReferenceQuerySet(models.QuerySet):

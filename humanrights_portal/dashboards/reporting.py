@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from humanrights_portal.core.models import in_language
 from humanrights_portal.dashboards import selectors
 from humanrights_portal.dashboards.selectors import DashboardFilters
 from impact.models import CommitteeReview, SubjectType
@@ -30,10 +30,6 @@ from plans.models import AgendaItem, Committee, Meeting, ReviewOpinion
 NOTABLE_CHANGES = 10
 #: How many disaggregated values the "who is left behind" section looks at.
 LEFT_BEHIND_LIMIT = 200
-
-
-def _english() -> bool:
-    return (get_language() or "ko").startswith("en")
 
 
 def report_years() -> list[int]:
@@ -231,7 +227,7 @@ def annual_report(*, year: int) -> AnnualReport:
     public = {"user": None, "filters": filters, "public": True}
 
     plans = [
-        PlanSection(row=row, title=(row.plan.title_en if _english() and row.plan.title_en else row.plan.title))
+        PlanSection(row=row, title=in_language(row.plan.title, row.plan.title_en))
         for row in selectors.plans_panel(**public)
     ]
     indicators = selectors.indicators_panel(**public)
@@ -298,7 +294,7 @@ def indicator_changes(
         before = previous.get(row["indicator_id"])
         if before is None or before == row["value"]:
             continue
-        name = row["indicator__name_en"] if _english() and row["indicator__name_en"] else row["indicator__name_ko"]
+        name = in_language(row["indicator__name_ko"], row["indicator__name_en"])
         changes.append(
             IndicatorChange(
                 indicator_id=row["indicator_id"],
@@ -368,8 +364,7 @@ def committee_activity(*, year: int) -> CommitteeActivity:
         .order_by("conclusion")
     ]
     committees = [
-        (name_en if _english() and name_en else name)
-        for name, name_en in Committee.objects.order_by("pk").values_list("name", "name_en")
+        in_language(name, name_en) for name, name_en in Committee.objects.order_by("pk").values_list("name", "name_en")
     ]
     return CommitteeActivity(
         committees=committees,

@@ -273,8 +273,8 @@ def test_export_opens_with_openpyxl_and_has_the_rows_and_sums(client_for, report
     summary_values = [row for row in summary.iter_rows(values_only=True) if row and row[0]]
     labels = [row[0] for row in summary_values]
     assert "1. 사회적 소수자 인권 증진" in labels
-    assert "복지건강국" in labels
-    assert "도시공간국" in labels
+    assert "Welfare and Health Bureau" in labels  # the export's language (English here), like its headings
+    assert "Urban Space Bureau" in labels
     area_row = next(row for row in summary_values if row[0] == "1. 사회적 소수자 인권 증진")
     assert area_row[1] == 2
     assert area_row[8] == 1_500_000

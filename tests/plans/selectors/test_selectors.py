@@ -223,6 +223,21 @@ def test_round_completion_per_department(data, office_staff, department, other_d
     assert (urban.to_do, urban.done_percent) == (1, 50.0)
 
 
+def test_department_labels_follow_the_language(data, office_staff, department, other_department):
+    from django.utils.translation import override
+
+    with override("en"):
+        completion = selectors.round_completion(user=office_staff, reporting_round=data["round"])
+        progress = selectors.plan_progress(user=office_staff, plan=data["round"].plan, year=data["round"].year)
+    assert {row.department for row in completion} == {"Welfare and Health Bureau", "Urban Space Bureau"}
+    assert {row.label for row in progress.by_department} == {"Welfare and Health Bureau", "Urban Space Bureau"}
+    other_department.name_en = ""
+    other_department.save()
+    with override("en"):
+        completion = selectors.round_completion(user=office_staff, reporting_round=data["round"])
+    assert {row.department for row in completion} == {"Welfare and Health Bureau", "도시공간국"}  # no English name
+
+
 def test_round_completion_query_count_and_permission(data, users, django_assert_num_queries):
     office = users["office_staff"]
     assert permissions.is_staff_member(office)
